@@ -1,0 +1,26 @@
+/* moodscape/json.h — the JSON shapes of the command-line contract, shared
+ * by the CLI and the HTTP API so both answer the same (jansson values). */
+#ifndef MOODSCAPE_JSON_H
+#define MOODSCAPE_JSON_H
+
+#include <jansson.h>
+
+#include "moodscape/emotion.h"
+#include "moodscape/text.h"
+
+/* {"mood":..,"confidence":..,"valence":..,"arousal":..,"colour":..,
+ *  "moods":{id: p, ..}} for an emotion. New reference; NULL when out of
+ * memory. */
+json_t *ms_emotion_json(const ms_moods *moods, const ms_emotion *e);
+
+/* The `moodscape mood` object: {"text":..} plus ms_emotion_json() fields,
+ * "uncertain", "evidence":[..], and "desired":{..} when a wish was stated.
+ * The part of text that was read (r->length bytes) is echoed. New
+ * reference, or NULL when out of memory. */
+json_t *ms_reading_json(const ms_moods *moods, const char *text,
+                        const ms_reading *r);
+
+/* Flags for json_dumps that print reals with 4 significant digits. */
+#define MS_JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(4))
+
+#endif

@@ -1,0 +1,25 @@
+/* cli.h — what the moodscape subcommands share: the error format of the
+ * command-line contract and loading the reader. */
+#ifndef MS_CLI_H
+#define MS_CLI_H
+
+#include "moodscape/text.h"
+
+/* Exit statuses of the command-line contract. */
+enum { MS_EXIT_OK = 0, MS_EXIT_FAILED = 1, MS_EXIT_USAGE = 2 };
+
+/* Prints "moodscape: <sub>: <what>: <why>" to stderr. */
+void ms_cli_error(const char *sub, const char *what, const char *why);
+
+/* Prints a usage error and a hint to stderr; returns MS_EXIT_USAGE. */
+int ms_cli_usage(const char *sub, const char *what);
+
+/* Opens a reader on the data directory (dir, or the default one when dir
+ * is NULL). Prints the error and returns NULL on failure. */
+ms_reader *ms_cli_reader(const char *sub, const char *dir);
+
+int ms_cmd_mood(int argc, char **argv);
+int ms_cmd_eval(int argc, char **argv);
+int ms_cmd_train(int argc, char **argv);
+
+#endif

@@ -1,0 +1,77 @@
+/* main.c — the moodscape command: dispatch to a subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "moodscape/data.h"
+
+static const char usage[] =
+    "usage: moodscape <command> [options]\n"
+    "\n"
+    "Turns how a person feels into music.\n"
+    "\n"
+    "commands:\n"
+    "  mood [TEXT]          read the mood in TEXT, or in each line of stdin\n"
+    "  eval text FILE.tsv   measure the text model on labelled sentences\n"
+    "  train lexicon|text   build the lexicon or the text model (the build\n"
+    "                       runs these; see 'moodscape train --help')\n"
+    "\n"
+    "Every command has --help. Data (mood table, models) is found beside\n"
+    "the executable; MOODSCAPE_DATA overrides.\n";
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+    {"mood", ms_cmd_mood},
+    {"eval", ms_cmd_eval},
+    {"train", ms_cmd_train},
+};
+
+void ms_cli_error(const char *sub, const char *what, const char *why)
+{
+    fprintf(stderr, "moodscape: %s: %s: %s\n", sub, what, why);
+}
+
+int ms_cli_usage(const char *sub, const char *what)
+{
+    fprintf(stderr, "moodscape: %s: %s\nTry 'moodscape %s --help'.\n", sub,
+            what, sub);
+    return MS_EXIT_USAGE;
+}
+
+ms_reader *ms_cli_reader(const char *sub, const char *dir)
+{
+    char found[4096];
+    ms_reader *r = NULL;
+    if (!dir) {
+        if (ms_data_dir(found, sizeof found) != MS_OK) {
+            ms_cli_error(sub, "data", ms_last_error());
+            return NULL;
+        }
+        dir = found;
+    }
+    if (ms_reader_open(dir, &r) != MS_OK)
+        ms_cli_error(sub, "loading models", ms_last_error());
+    return r;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return MS_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0
+        || strcmp(argv[1], "help") == 0) {
+        fputs(usage, stdout);
+        return MS_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "moodscape: unknown command '%s'\n\n%s", argv[1], usage);
+    return MS_EXIT_USAGE;
+}
