@@ -63,7 +63,7 @@ static void test_evidence(void)
     CHECK(r.n_evidence > 0);
     int found = 0;
     for (size_t i = 0; i < r.n_evidence; i++)
-        found |= strcmp(r.evidence[i].word, "lonely") == 0;
+        found |= strstr(r.evidence[i].word, "lonely") != NULL;
     CHECK(found);
     for (size_t i = 1; i < r.n_evidence; i++)
         CHECK(r.evidence[i - 1].weight >= r.evidence[i].weight);

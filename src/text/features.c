@@ -47,9 +47,10 @@ static ms_status add_hashed(ms_feats *f, char kind, const char *s, size_t n,
     return add(f, bucket(kind, s, n), value, word);
 }
 
-/* "<word>" sliced into 3- and 4-grams. */
-static ms_status add_char_grams(ms_feats *f, const char *text, float value,
-                                int32_t word)
+/* "<word>" sliced into 3- and 4-grams; a negated word's grams are kept
+ * apart, so "not happy" does not lend "happy" its usual pull. */
+static ms_status add_char_grams(ms_feats *f, const char *text, int negated,
+                                float value, int32_t word)
 {
     char buf[MS_WORD_MAX + 2];
     size_t n = strlen(text);
@@ -62,7 +63,8 @@ static ms_status add_char_grams(ms_feats *f, const char *text, float value,
     ms_status st = MS_OK;
     for (size_t g = 3; g <= 4; g++)
         for (size_t i = 0; i + g <= n && st == MS_OK; i++)
-            st = add_hashed(f, (char)('0' + g), buf + i, g, value * 0.5f, word);
+            st = add_hashed(f, (char)((negated ? '5' : '0') + g), buf + i, g,
+                            value * 0.5f, word);
     return st;
 }
 
@@ -74,16 +76,20 @@ static ms_status add_word(ms_feats *f, const ms_parse *p, size_t i,
     int32_t at = (int32_t)i;
     if (w->kind == MS_TOK_PUNCT)
         return MS_OK;
-    size_t n = (size_t)snprintf(key, sizeof key, "%s%s", w->negated ? "!" : "",
-                                w->lemma);
-    ms_status st = add_hashed(f, 'w', key, n, w->weight, at);
-    if (st == MS_OK && prev != SIZE_MAX && !getenv("MS_NOBI")) {
-        n = (size_t)snprintf(key, sizeof key, "%s %s", p->words[prev].lemma,
-                             w->lemma);
-        st = add_hashed(f, 'b', key, n, w->weight, at);
+    size_t len = strlen(w->lemma), n = 0;
+    if (w->negated)
+        key[n++] = '!';
+    memcpy(key + n, w->lemma, len);
+    ms_status st = add_hashed(f, 'w', key, n + len, w->weight, at);
+    if (st == MS_OK && prev != SIZE_MAX) {
+        size_t plen = strlen(p->words[prev].lemma);
+        memcpy(key, p->words[prev].lemma, plen);
+        key[plen] = ' ';
+        memcpy(key + plen + 1, w->lemma, len);
+        st = add_hashed(f, 'b', key, plen + 1 + len, w->weight, at);
     }
-    if (st == MS_OK && w->kind == MS_TOK_WORD && !getenv("MS_NOCHAR"))
-        st = add_char_grams(f, w->text, w->weight, at);
+    if (st == MS_OK && w->kind == MS_TOK_WORD)
+        st = add_char_grams(f, w->text, w->negated, w->weight, at);
     return st;
 }
 
@@ -143,7 +149,7 @@ ms_status ms_features(const ms_parse *p, int role, const ms_moods *moods,
     lexicon_summary(p, role, moods, dense);
     for (uint32_t k = 0; k < MS_FEAT_DENSE && st == MS_OK; k++)
         if (dense[k] != 0)
-            st = add(out, MS_FEAT_HASHED + k, dense[k] * (getenv("MS_DS") ? (float)atof(getenv("MS_DS")) : 1.0f), -1);
+            st = add(out, MS_FEAT_HASHED + k, dense[k], -1);
     return st;
 }
 

@@ -53,6 +53,34 @@ static double relation_factor(ms_wn_rel rel)
     return 0;
 }
 
+/* Function words reach WordNet through rare senses ("i" is iodine, "be"
+ * a synonym of "feel" in one sense) and must never carry a feeling. */
+static const char *const function_words[] = {
+    "a", "about", "above", "after", "again", "all", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below",
+    "between", "both", "but", "by", "can", "could", "do", "does", "doing",
+    "down", "during", "each", "few", "for", "from", "further", "get", "go",
+    "have", "having", "he", "her", "here", "him", "his", "how", "i", "if",
+    "in", "into", "is", "it", "its", "just", "me", "more", "most", "my",
+    "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only",
+    "or", "other", "our", "out", "over", "own", "same", "she", "should",
+    "so", "some", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too",
+    "under", "until", "up", "very", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+    "you", "your", "make", "take", "come", "let", "put", "say", "see", "use",
+    "thing", "way", "time", "day", "like", "well", "also", "even", "still",
+    "much", "many", "really", "feel", "look", "seem", "become", "keep", NULL
+};
+
+static int is_function_word(const char *key)
+{
+    for (const char *const *w = function_words; *w; w++)
+        if (strcmp(key, *w) == 0)
+            return 1;
+    return 0;
+}
+
 static ms_status slot_for(growth *g, const char *key, size_t *at)
 {
     uint32_t v;
@@ -148,7 +176,8 @@ static void visit_link(void *ctx, const ms_wn_link *link)
                 / (1.0 + 0.25 * (link->sense > 0 ? link->sense - 1 : 0));
     size_t at;
     if (conf < CONF_FLOOR || ms_parse_key(g->lang, link->lemma, key, sizeof key)
-        || slot_for(g, key, &at) != MS_OK || g->accs[at].seed)
+        || is_function_word(key) || slot_for(g, key, &at) != MS_OK
+        || g->accs[at].seed)
         return;
     int flip = link->rel == MS_WN_ANTONYM;
     add_evidence(&g->accs[at], flip ? -g->src_v : g->src_v,
@@ -237,6 +266,7 @@ ms_status ms_train_lexicon(const char *wordnet_dir, const char *seed_path,
     ms_wordnet *wn = NULL;
     ms_lemmatizer *lem = NULL;
     ms_lexicon *empty = NULL;
+    ms_strmap *roles = NULL;
     growth g = {0};
     ms_status st = ms_data_path(out_dir, "morph.txt", morph, sizeof morph);
     if (st == MS_OK) st = ms_data_path(out_dir, "lexicon.tsv", out, sizeof out);
@@ -245,7 +275,8 @@ ms_status ms_train_lexicon(const char *wordnet_dir, const char *seed_path,
     if (st == MS_OK) st = ms_lemmatizer_open(morph, &lem);
     if (st == MS_OK) st = ms_lexicon_new(&empty);
     if (st == MS_OK) st = ms_strmap_new(&g.index);
-    ms_lang lang = {lem, empty, NULL};
+    if (st == MS_OK) st = ms_word_roles_new(&roles);
+    ms_lang lang = {lem, empty, NULL, roles};
     g.lang = &lang;
     g.wn = wn;
     if (st == MS_OK) st = read_seed(&g, seed_path);
@@ -253,6 +284,7 @@ ms_status ms_train_lexicon(const char *wordnet_dir, const char *seed_path,
         spread(&g, hop);
     if (st == MS_OK) st = write_lexicon(&g, out, report);
     growth_free(&g);
+    ms_strmap_free(roles);
     ms_lexicon_close(empty);
     ms_lemmatizer_close(lem);
     ms_wordnet_close(wn);

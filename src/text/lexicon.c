@@ -10,6 +10,7 @@
 
 struct ms_lexicon {
     ms_strmap   *index;
+    ms_strmap   *starts;     /* first word -> longest term it begins */
     ms_lexentry *entries;
     size_t       count, cap, max_words;
 };
@@ -18,8 +19,9 @@ ms_status ms_lexicon_new(ms_lexicon **out)
 {
     ms_lexicon *lex = calloc(1, sizeof *lex);
     *out = NULL;
-    if (!lex || ms_strmap_new(&lex->index) != MS_OK) {
-        free(lex);
+    if (!lex || ms_strmap_new(&lex->index) != MS_OK
+        || ms_strmap_new(&lex->starts) != MS_OK) {
+        ms_lexicon_close(lex);
         return ms_fail(MS_ERR_NOMEM, "lexicon: out of memory");
     }
     *out = lex;
@@ -31,6 +33,7 @@ void ms_lexicon_close(ms_lexicon *lex)
     if (!lex)
         return;
     ms_strmap_free(lex->index);
+    ms_strmap_free(lex->starts);
     free(lex->entries);
     free(lex);
 }
@@ -41,6 +44,20 @@ static size_t count_words(const char *term)
     for (; *term; term++)
         n += *term == ' ';
     return n;
+}
+
+/* Records that a term of this many words begins with its first word, so
+ * matching tries only the lengths that can exist. */
+static ms_status note_start(ms_lexicon *lex, const char *term)
+{
+    size_t words = count_words(term), first = strcspn(term, " ");
+    uint32_t longest = 0;
+    if (words > lex->max_words)
+        lex->max_words = words;
+    ms_strmap_get(lex->starts, term, first, &longest);
+    if (words <= longest)
+        return MS_OK;
+    return ms_strmap_put(lex->starts, term, first, (uint32_t)words);
 }
 
 ms_status ms_lexicon_put(ms_lexicon *lex, const char *term,
@@ -66,10 +83,7 @@ ms_status ms_lexicon_put(ms_lexicon *lex, const char *term,
     if (st != MS_OK)
         return st;
     lex->entries[lex->count++] = *e;
-    size_t words = count_words(term);
-    if (words > lex->max_words)
-        lex->max_words = words;
-    return MS_OK;
+    return note_start(lex, term);
 }
 
 static ms_status parse_line(ms_lexicon *lex, char *line, const char *path,
@@ -128,4 +142,12 @@ size_t ms_lexicon_count(const ms_lexicon *lex)
 size_t ms_lexicon_max_words(const ms_lexicon *lex)
 {
     return lex->max_words;
+}
+
+size_t ms_lexicon_longest_from(const ms_lexicon *lex, const char *word,
+                               size_t n)
+{
+    uint32_t longest = 0;
+    ms_strmap_get(lex->starts, word, n, &longest);
+    return longest;
 }

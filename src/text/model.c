@@ -29,8 +29,9 @@ typedef struct file_header {
 
 struct ms_textmodel {
     size_t       classes, outputs;
+    size_t       stride;        /* floats per row: outputs padded to 16 */
     const float *bias;          /* [outputs] */
-    const float *w;             /* [MS_FEAT_TOTAL][outputs] */
+    const float *w;             /* [MS_FEAT_TOTAL][stride] */
     void        *map;           /* the mapped file, or NULL */
     size_t       map_size;
     float       *owned;         /* bias and weights of a trained model */
@@ -50,28 +51,40 @@ void ms_textmodel_apply(const ms_textmodel *m, const ms_feats *f, double *out)
     for (size_t k = 0; k < no; k++)
         out[k] = m->bias[k];
     for (size_t i = 0; i < f->count; i++) {
-        const float *row = m->w + (size_t)f->items[i].index * no;
+        const float *row = m->w + (size_t)f->items[i].index * m->stride;
         double x = f->items[i].value;
         for (size_t k = 0; k < no; k++)
             out[k] += x * row[k];
     }
 }
 
-float ms_textmodel_weight(const ms_textmodel *m, uint32_t index, size_t k)
+float ms_textmodel_pull(const ms_textmodel *m, uint32_t index, size_t k)
 {
-    return m->w[(size_t)index * m->outputs + k];
+    const float *row = m->w + (size_t)index * m->stride;
+    return row[k] - row[m->outputs];
 }
 
 /* ---- files -------------------------------------------------------------- */
 
-static size_t header_size(size_t classes)
+/* Rows are padded to 16 floats (64 bytes) and the header to 64 bytes, so
+ * in a mapped file every feature's weights fill exactly one cache line.
+ * The float after the outputs holds the mean of the row's mood weights,
+ * which explaining an answer needs for every feature. */
+static size_t stride_of(size_t outputs)
 {
-    return sizeof(file_header) + classes * ID_LEN + sizeof(uint32_t);
+    return (outputs + 1 + 15) & ~(size_t)15;
 }
 
+static size_t header_size(size_t classes)
+{
+    size_t n = sizeof(file_header) + classes * ID_LEN + sizeof(uint32_t);
+    return (n + 63) & ~(size_t)63;
+}
+
+/* The bias row, then one row per feature. */
 static size_t weight_count(size_t outputs)
 {
-    return outputs + (size_t)MS_FEAT_TOTAL * outputs;
+    return (1 + (size_t)MS_FEAT_TOTAL) * stride_of(outputs);
 }
 
 static void set_ids(ms_textmodel *m, const ms_moods *moods)
@@ -98,7 +111,7 @@ static ms_status check_header(const ms_textmodel *m, const unsigned char *p,
     if (size != header_size(h.classes) + weight_count(h.outputs) * sizeof(float))
         return ms_fail(MS_ERR_FORMAT, "%s: truncated", path);
     uint32_t mark;
-    memcpy(&mark, p + header_size(h.classes) - sizeof mark, sizeof mark);
+    memcpy(&mark, p + sizeof h + h.classes * ID_LEN, sizeof mark);
     if (mark != ENDIAN_MARK)
         return ms_fail(MS_ERR_FORMAT, "%s: written on a machine of other "
                        "byte order", path);
@@ -145,8 +158,9 @@ ms_status ms_textmodel_open(const char *path, const ms_moods *moods,
     }
     m->classes = ms_moods_count(moods) + 1;
     m->outputs = m->classes + 2;
+    m->stride = stride_of(m->outputs);
     m->bias = (const float *)((const char *)m->map + header_size(m->classes));
-    m->w = m->bias + m->outputs;
+    m->w = m->bias + m->stride;
     *out = m;
     return MS_OK;
 }
@@ -172,7 +186,11 @@ ms_status ms_textmodel_save(const ms_textmodel *m, const char *path)
     int ok = fwrite(&h, sizeof h, 1, fp) == 1;
     for (size_t i = 0; i < m->classes && ok; i++)
         ok = fwrite(m->ids[i], ID_LEN, 1, fp) == 1;
-    ok = ok && fwrite(&mark, sizeof mark, 1, fp) == 1
+    ok = ok && fwrite(&mark, sizeof mark, 1, fp) == 1;
+    static const char zeros[64];
+    size_t pad = header_size(m->classes) - (sizeof h + m->classes * ID_LEN
+                                            + sizeof mark);
+    ok = ok && fwrite(zeros, 1, pad, fp) == pad
          && fwrite(m->bias, sizeof(float), weight_count(m->outputs), fp)
                 == weight_count(m->outputs);
     if (fclose(fp) != 0 || !ok)
@@ -185,7 +203,7 @@ ms_status ms_textmodel_save(const ms_textmodel *m, const char *path)
 typedef struct trainer {
     float  *w;            /* bias then weights, as in the file */
     float  *g2;           /* AdaGrad's sum of squared gradients */
-    size_t  classes, outputs;
+    size_t  classes, outputs, stride;
     double  rate, l2;
 } trainer;
 
@@ -242,10 +260,22 @@ static void train_step(trainer *t, const ms_textmodel *view,
     for (size_t k = 0; k < t->outputs; k++)
         adagrad(t, k, grad[k]);
     for (size_t i = 0; i < ex->count; i++) {
-        size_t row = t->outputs + (size_t)ex->feats[i].index * t->outputs;
+        size_t row = t->stride * (1 + (size_t)ex->feats[i].index);
         for (size_t k = 0; k < t->outputs; k++)
             if (grad[k] != 0)
                 adagrad(t, row + k, grad[k] * ex->feats[i].value);
+    }
+}
+
+static void store_mood_means(ms_textmodel *m)
+{
+    size_t moods = m->classes - 1;
+    for (size_t r = 0; r < 1 + (size_t)MS_FEAT_TOTAL; r++) {
+        float *row = m->owned + r * m->stride;
+        double sum = 0;
+        for (size_t k = 0; k < moods; k++)
+            sum += row[k];
+        row[m->outputs] = (float)(sum / (double)moods);
     }
 }
 
@@ -260,6 +290,7 @@ ms_status ms_textmodel_train(const ms_moods *moods, const ms_example *ex,
     if (m) {
         m->classes = ms_moods_count(moods) + 1;
         m->outputs = m->classes + 2;
+        m->stride = stride_of(m->outputs);
         m->owned = calloc(weight_count(m->outputs), sizeof(float));
     }
     t.g2 = calloc(weight_count(m ? m->outputs : 1), sizeof(float));
@@ -271,16 +302,29 @@ ms_status ms_textmodel_train(const ms_moods *moods, const ms_example *ex,
     }
     set_ids(m, moods);
     m->bias = m->owned;
-    m->w = m->owned + m->outputs;
-    t = (trainer){m->owned, t.g2, m->classes, m->outputs, opts->rate, opts->l2};
+    m->w = m->owned + m->stride;
+    t = (trainer){m->owned, t.g2, m->classes, m->outputs, m->stride,
+                  opts->rate, opts->l2};
     uint64_t seed = opts->seed ? opts->seed : 1;
     for (size_t i = 0; i < n; i++)
         order[i] = i;
+    size_t nw = weight_count(m->outputs);
+    float *avg = getenv("MS_AVG") ? calloc(nw, sizeof *avg) : NULL;
+    unsigned navg = 0;
     for (unsigned e = 0; e < opts->epochs; e++) {
         shuffle(order, n, &seed);
         for (size_t i = 0; i < n; i++)
             train_step(&t, m, &ex[order[i]]);
+        if (avg && e >= opts->epochs / 2) {
+            for (size_t k = 0; k < nw; k++) avg[k] += m->owned[k];
+            navg++;
+        }
     }
+    if (avg) {
+        for (size_t k = 0; k < nw; k++) m->owned[k] = avg[k] / (float)navg;
+        free(avg);
+    }
+    store_mood_means(m);
     free(t.g2);
     free(order);
     *out = m;

@@ -44,8 +44,9 @@ size_t ms_textmodel_classes(const ms_textmodel *m);
  * out has room for ms_textmodel_classes(m) + 2 values. */
 void ms_textmodel_apply(const ms_textmodel *m, const ms_feats *f, double *out);
 
-/* The weight of feature `index` on output `k`. */
-float ms_textmodel_weight(const ms_textmodel *m, uint32_t index, size_t k);
+/* How much feature `index` favours mood k over the average mood: its
+ * weight on k minus its mean weight over the moods. */
+float ms_textmodel_pull(const ms_textmodel *m, uint32_t index, size_t k);
 
 /* Trains a model on n examples, deterministically: the same examples and
  * options give a bit-identical model. *out is an in-memory model to save

@@ -18,13 +18,14 @@
 #define BOOST_DOWN    0.6f
 #define BOOST_MAX     2.5f
 
-static int in_list(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (strcmp(w, *list) == 0)
-            return 1;
-    return 0;
-}
+
+/* The roles a function word can play; a word may have several. */
+enum {
+    R_NEGATOR = 1 << 0, R_BREAKER = 1 << 1, R_INTENSIFIER = 1 << 2,
+    R_SOFTENER = 1 << 3, R_CONTRAST = 1 << 4, R_CONCESSIVE = 1 << 5,
+    R_WISH = 1 << 6, R_REQUEST = 1 << 7, R_HELPER = 1 << 8,
+    R_POSSESSIVE = 1 << 9
+};
 
 static const char *const negators[] = {
     "not", "no", "never", "nothing", "nobody", "none", "neither", "nor",
@@ -61,6 +62,38 @@ static const char *const request_nouns[] = {
 static const char *const helper_verbs[] = {
     "help", "make", "get", "let", "cheer", "calm", NULL
 };
+static const char *const possessives[] = {
+    "your", "his", "her", "their", "our", NULL
+};
+
+static const struct { const char *const *words; unsigned role; } role_lists[] = {
+    {negators, R_NEGATOR}, {scope_breakers, R_BREAKER},
+    {intensifiers, R_INTENSIFIER}, {softeners, R_SOFTENER},
+    {contrasts, R_CONTRAST}, {concessives, R_CONCESSIVE},
+    {wish_verbs, R_WISH}, {request_nouns, R_REQUEST},
+    {helper_verbs, R_HELPER}, {possessives, R_POSSESSIVE},
+};
+
+ms_status ms_word_roles_new(ms_strmap **out)
+{
+    ms_status st = ms_strmap_new(out);
+    for (size_t i = 0; st == MS_OK && i < sizeof role_lists / sizeof role_lists[0]; i++)
+        for (const char *const *w = role_lists[i].words; st == MS_OK && *w; w++) {
+            uint32_t roles = 0;
+            ms_strmap_get(*out, *w, strlen(*w), &roles);
+            st = ms_strmap_put(*out, *w, strlen(*w), roles | role_lists[i].role);
+        }
+    if (st != MS_OK) {
+        ms_strmap_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+static int has_role(const ms_word *w, unsigned role)
+{
+    return (w->roles & role) != 0;
+}
 
 /* ---- words ------------------------------------------------------------- */
 
@@ -123,6 +156,7 @@ static void normalise(const ms_lang *lang, ms_word *w)
 {
     if (w->kind != MS_TOK_WORD) {
         strcpy(w->lemma, w->text);
+        w->text_len = w->lemma_len = (unsigned char)strlen(w->text);
         return;
     }
     const char *fix = ms_spelling_fix(lang->spell, w->text);
@@ -132,6 +166,11 @@ static void normalise(const ms_lang *lang, ms_word *w)
         unstretch(lang, w->text);
     if (ms_lemmatize(lang->lem, w->text, w->lemma, sizeof w->lemma) != MS_OK)
         strcpy(w->lemma, w->text);
+    w->text_len = (unsigned char)strlen(w->text);
+    w->lemma_len = (unsigned char)strlen(w->lemma);
+    uint32_t roles = 0;
+    ms_strmap_get(lang->roles, w->lemma, w->lemma_len, &roles);
+    w->roles = (unsigned short)roles;
 }
 
 static ms_status add_words(const ms_lang *lang, ms_parse *p)
@@ -156,12 +195,11 @@ static ms_status add_words(const ms_lang *lang, ms_parse *p)
 /* ---- lexicon terms ------------------------------------------------------ */
 
 /* Possessives fold to "my" so "cry your eyes out" meets "cry my eyes out". */
-static const char *lookup_form(const ms_word *w)
+static const char *lookup_form(const ms_word *w, size_t *len)
 {
-    static const char *const possessives[] = {
-        "your", "his", "her", "their", "our", NULL
-    };
-    return in_list(w->lemma, possessives) ? "my" : w->lemma;
+    int mine = has_role(w, R_POSSESSIVE);
+    *len = mine ? 2 : w->lemma_len;
+    return mine ? "my" : w->lemma;
 }
 
 /* The lexicon term of n words starting at i, or NULL. */
@@ -174,8 +212,8 @@ static const ms_lexentry *term_at(const ms_lang *lang, const ms_parse *p,
         const ms_word *w = &p->words[k];
         if (w->kind == MS_TOK_PUNCT)
             return NULL;
-        const char *form = lookup_form(w);
-        size_t len = strlen(form);
+        size_t len;
+        const char *form = lookup_form(w, &len);
         if (used + len + 2 > sizeof key)
             return NULL;
         if (k > i)
@@ -185,8 +223,7 @@ static const ms_lexentry *term_at(const ms_lang *lang, const ms_parse *p,
     }
     const ms_lexentry *e = ms_lexicon_get(lang->lex, key, used);
     if (!e && n == 1)                      /* the lemmatiser may overreach */
-        e = ms_lexicon_get(lang->lex, p->words[i].text,
-                           strlen(p->words[i].text));
+        e = ms_lexicon_get(lang->lex, p->words[i].text, p->words[i].text_len);
     return e;
 }
 
@@ -203,11 +240,15 @@ static int is_hedge_noun(const ms_parse *p, size_t i)
 
 static void match_terms(const ms_lang *lang, ms_parse *p)
 {
-    size_t longest = ms_lexicon_max_words(lang->lex);
-    if (longest > 8)
-        longest = 8;
     for (size_t i = 0; i < p->count; i++) {
+        size_t len;
+        const char *first = lookup_form(&p->words[i], &len);
+        size_t longest = ms_lexicon_longest_from(lang->lex, first, len);
+        if (longest < 1)
+            longest = 1;                   /* the surface form may match */
         size_t n = longest < p->count - i ? longest : p->count - i;
+        if (n > 8)
+            n = 8;
         for (; n > 0; n--) {
             const ms_lexentry *e = term_at(lang, p, i, n);
             if (!e || (n == 1 && is_hedge_noun(p, i)))
@@ -224,21 +265,21 @@ static void match_terms(const ms_lang *lang, ms_parse *p)
 
 /* ---- negation, intensity, contrast -------------------------------------- */
 
-static int is_trigger(const ms_word *w, const char *const *list)
+static int is_trigger(const ms_word *w, unsigned role)
 {
     return w->kind == MS_TOK_WORD && !w->lex && !w->covered
-        && in_list(w->lemma, list);
+        && has_role(w, role);
 }
 
 static void mark_negation(ms_parse *p)
 {
     for (size_t i = 0; i < p->count; i++) {
-        if (!is_trigger(&p->words[i], negators))
+        if (!is_trigger(&p->words[i], R_NEGATOR))
             continue;
         size_t reach = 0;
         for (size_t k = i + 1; k < p->count && reach < NEG_SCOPE; k++) {
             ms_word *w = &p->words[k];
-            if (w->kind == MS_TOK_PUNCT || in_list(w->lemma, scope_breakers))
+            if (w->kind == MS_TOK_PUNCT || has_role(w, R_BREAKER))
                 break;
             w->negated = 1;
             if (!w->covered)
@@ -265,8 +306,8 @@ static void mark_intensity(ms_parse *p)
         ms_word *w = &p->words[i];
         if (w->lex && (w->flags & (MS_TOKF_CAPS | MS_TOKF_ELONGATED)))
             w->boost *= 1.3f;
-        float f = is_trigger(w, intensifiers) ? BOOST_UP
-                : is_trigger(w, softeners) ? BOOST_DOWN : 0;
+        float f = is_trigger(w, R_INTENSIFIER) ? BOOST_UP
+                : is_trigger(w, R_SOFTENER) ? BOOST_DOWN : 0;
         ms_word *target = f ? next_term(p, i) : NULL;
         if (target) {
             target->boost *= f;
@@ -291,13 +332,13 @@ static void mark_contrast(ms_parse *p)
         ms_word *w = &p->words[i];
         if (ends_sentence(w)) {
             sentence = i + 1;
-        } else if (is_trigger(w, contrasts)) {
+        } else if (is_trigger(w, R_CONTRAST)) {
             for (size_t k = sentence; k < i; k++)
                 p->words[k].weight *= 0.5f;
             for (size_t k = i + 1; k < p->count && !ends_sentence(&p->words[k]); k++)
                 p->words[k].weight *= 1.5f;
             sentence = i + 1;
-        } else if (is_trigger(w, concessives)) {
+        } else if (is_trigger(w, R_CONCESSIVE)) {
             for (size_t k = i + 1; k < p->count && p->words[k].kind != MS_TOK_PUNCT; k++)
                 p->words[k].weight *= 0.5f;
         }
@@ -325,18 +366,18 @@ static int wish_at(const ms_parse *p, size_t i)
     const ms_word *w = &p->words[i];
     if (w->kind != MS_TOK_WORD || w->negated)
         return 0;
-    if (in_list(w->lemma, wish_verbs))
+    if (has_role(w, R_WISH))
         return 1;
     if (word_is(p, i, "try") && word_is(p, i + 1, "to"))
         return 1;
-    if (in_list(w->lemma, helper_verbs) && word_is(p, i + 1, "me")
+    if (has_role(w, R_HELPER) && word_is(p, i + 1, "me")
         && (clause_start(p, i) || word_is(p, i - 1, "to")
             || word_is(p, i - 1, "you")))
         return 1;
     if (word_is(p, i, "so") && word_is(p, i + 1, "i"))
         return 1;
     return i > 0 && word_is(p, i, "to")
-        && in_list(p->words[i - 1].lemma, request_nouns);
+        && has_role(&p->words[i - 1], R_REQUEST);
 }
 
 static void mark_wishes(ms_parse *p)
@@ -346,7 +387,7 @@ static void mark_wishes(ms_parse *p)
             continue;
         for (; i < p->count; i++) {
             ms_word *w = &p->words[i];
-            if (w->kind == MS_TOK_PUNCT || is_trigger(w, contrasts))
+            if (w->kind == MS_TOK_PUNCT || is_trigger(w, R_CONTRAST))
                 break;
             w->role = MS_ROLE_DESIRED;
         }
@@ -443,8 +484,8 @@ ms_status ms_parse_key(const ms_lang *lang, const char *term, char *key,
     for (size_t i = 0; i < p.count && st == MS_OK; i++) {
         if (p.words[i].kind == MS_TOK_PUNCT)
             continue;
-        const char *form = lookup_form(&p.words[i]);
-        size_t len = strlen(form);
+        size_t len;
+        const char *form = lookup_form(&p.words[i], &len);
         if (used + len + 2 > n)
             st = ms_fail(MS_ERR_RANGE, "lexicon term '%.40s' is too long", term);
         else {

@@ -12,6 +12,7 @@
 #include "lexicon.h"
 #include "lemma.h"
 #include "spelling.h"
+#include "base/strmap.h"
 
 #define MS_WORD_MAX 64
 
@@ -22,7 +23,12 @@ typedef struct ms_lang {
     const ms_lemmatizer *lem;
     const ms_lexicon    *lex;
     const ms_spelling   *spell;       /* may be NULL */
+    const ms_strmap     *roles;       /* from ms_word_roles_new() */
 } ms_lang;
+
+/* The table of function words (negators, intensifiers, wish verbs...)
+ * that ms_lang.roles must point to. *out is freed with ms_strmap_free(). */
+ms_status ms_word_roles_new(ms_strmap **out);
 
 typedef struct ms_word {
     char  text[MS_WORD_MAX];          /* lowercased, spelling repaired */
@@ -30,6 +36,8 @@ typedef struct ms_word {
     unsigned char kind, flags;        /* from the tokenizer */
     unsigned char negated;            /* inside a negation's scope */
     unsigned char role;               /* MS_ROLE_* */
+    unsigned short roles;             /* function-word roles, internal */
+    unsigned char text_len, lemma_len;
     float weight;                     /* clause weight: contrast, hedges */
     float boost;                      /* intensifier or softener factor */
     const ms_lexentry *lex;           /* lexicon term starting here */

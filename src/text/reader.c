@@ -27,6 +27,7 @@ struct ms_reader {
     ms_lexicon    *lex;
     ms_spelling   *spell;
     ms_textmodel  *model;
+    ms_strmap     *roles;
     ms_lang        lang;
 };
 
@@ -61,11 +62,12 @@ ms_status ms_reader_open(const char *dir, ms_reader **out)
     if (st == MS_OK) st = ms_spelling_open(path, &r->spell);
     if (st == MS_OK) st = ms_data_path(dir, "text.model", path, sizeof path);
     if (st == MS_OK) st = ms_textmodel_open(path, r->moods, &r->model);
+    if (st == MS_OK) st = ms_word_roles_new(&r->roles);
     if (st != MS_OK) {
         ms_reader_close(r);
         return st;
     }
-    r->lang = (ms_lang){r->lem, r->lex, r->spell};
+    r->lang = (ms_lang){r->lem, r->lex, r->spell, r->roles};
     *out = r;
     return MS_OK;
 }
@@ -75,6 +77,7 @@ void ms_reader_close(ms_reader *r)
     if (!r)
         return;
     ms_textmodel_close(r->model);
+    ms_strmap_free(r->roles);
     ms_spelling_close(r->spell);
     ms_lexicon_close(r->lex);
     ms_lemmatizer_close(r->lem);
@@ -143,17 +146,6 @@ static ms_status judge(const ms_reader *r, scratch *s, int role,
 
 /* ---- evidence ----------------------------------------------------------- */
 
-/* How much feature f pulls towards mood m rather than the average mood. */
-static double pull(const ms_reader *r, const ms_feat *f, size_t m)
-{
-    size_t nm = ms_moods_count(r->moods);
-    double mean = 0;
-    for (size_t k = 0; k < nm; k++)
-        mean += ms_textmodel_weight(r->model, f->index, k);
-    mean /= (double)nm;
-    return f->value * (ms_textmodel_weight(r->model, f->index, m) - mean);
-}
-
 /* The word a feature's credit goes to: the head of its lexicon phrase. */
 static size_t phrase_head(const ms_parse *p, size_t i)
 {
@@ -203,7 +195,8 @@ static ms_status gather_evidence(const ms_reader *r, scratch *s, size_t m,
     for (size_t i = 0; i < s->feats.count; i++) {
         const ms_feat *f = &s->feats.items[i];
         if (f->word >= 0)
-            credit[phrase_head(p, (size_t)f->word)] += pull(r, f, m);
+            credit[phrase_head(p, (size_t)f->word)]
+                += f->value * ms_textmodel_pull(r->model, f->index, m);
     }
     for (size_t i = 0; i < p->count; i++) {
         if (credit[i] <= 0.05 || p->words[i].role != MS_ROLE_CURRENT)

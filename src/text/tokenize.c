@@ -144,35 +144,40 @@ static ms_status push_words(ms_tokens *t, const char *words, int flags)
 
 /* ---- words ------------------------------------------------------------- */
 
-/* Chat spellings and contractions typed without an apostrophe. Expanding
- * "dont" to "do not" lets negation scope see the "not". */
+/* Chat spellings and contractions typed without an apostrophe, sorted
+ * by strcmp for bsearch. Expanding "dont" to "do not" lets negation scope
+ * see the "not". */
 static const char *const chat_forms[][2] = {
-    {"dont", "do not"}, {"cant", "can not"}, {"wont", "will not"},
-    {"didnt", "did not"}, {"doesnt", "does not"}, {"isnt", "is not"},
-    {"wasnt", "was not"}, {"arent", "are not"}, {"werent", "were not"},
-    {"havent", "have not"}, {"hasnt", "has not"}, {"hadnt", "had not"},
-    {"couldnt", "could not"}, {"shouldnt", "should not"},
-    {"wouldnt", "would not"}, {"aint", "is not"}, {"cannot", "can not"},
-    {"im", "i am"}, {"ive", "i have"}, {"ill", "ill"}, {"id", "id"},
-    {"idk", "i do not know"}, {"dunno", "do not know"},
-    {"wanna", "want to"}, {"gonna", "going to"}, {"gotta", "got to"},
-    {"kinda", "kind of"}, {"sorta", "sort of"}, {"tryna", "trying to"},
-    {"lemme", "let me"}, {"gimme", "give me"}, {"u", "you"}, {"ur", "your"},
-    {"r", "are"}, {"cuz", "because"}, {"coz", "because"}, {"bc", "because"},
-    {"cos", "because"}, {"tho", "though"}, {"thru", "through"},
-    {"ppl", "people"}, {"tmrw", "tomorrow"}, {"tmr", "tomorrow"},
-    {"ngl", "honestly"}, {"tbh", "honestly"}, {"rn", "right now"},
-    {"pls", "please"}, {"plz", "please"}, {"nothin", "nothing"},
-    {"somethin", "something"}, {"ya", "you"}, {"yall", "you all"},
-    {"w/o", "without"}, {"smth", "something"}, {"sth", "something"},
+    {"aint", "is not"}, {"arent", "are not"}, {"bc", "because"},
+    {"cannot", "can not"}, {"cant", "can not"}, {"cos", "because"},
+    {"couldnt", "could not"}, {"coz", "because"}, {"cuz", "because"},
+    {"didnt", "did not"}, {"doesnt", "does not"}, {"dont", "do not"},
+    {"dunno", "do not know"}, {"gimme", "give me"}, {"gonna", "going to"},
+    {"gotta", "got to"}, {"hadnt", "had not"}, {"hasnt", "has not"},
+    {"havent", "have not"}, {"idk", "i do not know"}, {"im", "i am"},
+    {"isnt", "is not"}, {"ive", "i have"}, {"kinda", "kind of"},
+    {"lemme", "let me"}, {"ngl", "honestly"}, {"nothin", "nothing"},
+    {"pls", "please"}, {"plz", "please"}, {"ppl", "people"}, {"r", "are"},
+    {"rn", "right now"}, {"shouldnt", "should not"}, {"smth", "something"},
+    {"somethin", "something"}, {"sorta", "sort of"}, {"sth", "something"},
+    {"tbh", "honestly"}, {"tho", "though"}, {"thru", "through"},
+    {"tmr", "tomorrow"}, {"tmrw", "tomorrow"}, {"tryna", "trying to"},
+    {"u", "you"}, {"ur", "your"}, {"w/o", "without"}, {"wanna", "want to"},
+    {"wasnt", "was not"}, {"werent", "were not"}, {"wont", "will not"},
+    {"wouldnt", "would not"}, {"ya", "you"}, {"yall", "you all"},
 };
+
+static int compare_form(const void *key, const void *entry)
+{
+    return strcmp(key, *(const char *const *)entry);
+}
 
 static const char *chat_expansion(const char *w)
 {
-    for (size_t i = 0; i < sizeof chat_forms / sizeof chat_forms[0]; i++)
-        if (strcmp(w, chat_forms[i][0]) == 0)
-            return chat_forms[i][1];
-    return NULL;
+    const char *const *hit = bsearch(w, chat_forms, sizeof chat_forms
+                                     / sizeof chat_forms[0], sizeof chat_forms[0],
+                                     compare_form);
+    return hit ? hit[1] : NULL;
 }
 
 /* Pushes a word without apostrophes, expanding chat forms. */
