@@ -53,34 +53,6 @@ static double relation_factor(ms_wn_rel rel)
     return 0;
 }
 
-/* Function words reach WordNet through rare senses ("i" is iodine, "be"
- * a synonym of "feel" in one sense) and must never carry a feeling. */
-static const char *const function_words[] = {
-    "a", "about", "above", "after", "again", "all", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "below",
-    "between", "both", "but", "by", "can", "could", "do", "does", "doing",
-    "down", "during", "each", "few", "for", "from", "further", "get", "go",
-    "have", "having", "he", "her", "here", "him", "his", "how", "i", "if",
-    "in", "into", "is", "it", "its", "just", "me", "more", "most", "my",
-    "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only",
-    "or", "other", "our", "out", "over", "own", "same", "she", "should",
-    "so", "some", "such", "than", "that", "the", "their", "them", "then",
-    "there", "these", "they", "this", "those", "through", "to", "too",
-    "under", "until", "up", "very", "was", "we", "were", "what", "when",
-    "where", "which", "while", "who", "whom", "why", "will", "with", "would",
-    "you", "your", "make", "take", "come", "let", "put", "say", "see", "use",
-    "thing", "way", "time", "day", "like", "well", "also", "even", "still",
-    "much", "many", "really", "feel", "look", "seem", "become", "keep", NULL
-};
-
-static int is_function_word(const char *key)
-{
-    for (const char *const *w = function_words; *w; w++)
-        if (strcmp(key, *w) == 0)
-            return 1;
-    return 0;
-}
-
 static ms_status slot_for(growth *g, const char *key, size_t *at)
 {
     uint32_t v;
@@ -176,7 +148,7 @@ static void visit_link(void *ctx, const ms_wn_link *link)
                 / (1.0 + 0.25 * (link->sense > 0 ? link->sense - 1 : 0));
     size_t at;
     if (conf < CONF_FLOOR || ms_parse_key(g->lang, link->lemma, key, sizeof key)
-        || is_function_word(key) || slot_for(g, key, &at) != MS_OK
+        || ms_is_function_word(g->lang, key) || slot_for(g, key, &at) != MS_OK
         || g->accs[at].seed)
         return;
     int flip = link->rel == MS_WN_ANTONYM;

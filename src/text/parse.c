@@ -24,7 +24,7 @@ enum {
     R_NEGATOR = 1 << 0, R_BREAKER = 1 << 1, R_INTENSIFIER = 1 << 2,
     R_SOFTENER = 1 << 3, R_CONTRAST = 1 << 4, R_CONCESSIVE = 1 << 5,
     R_WISH = 1 << 6, R_REQUEST = 1 << 7, R_HELPER = 1 << 8,
-    R_POSSESSIVE = 1 << 9
+    R_POSSESSIVE = 1 << 9, R_FUNCTION = 1 << 10
 };
 
 static const char *const negators[] = {
@@ -62,6 +62,27 @@ static const char *const request_nouns[] = {
 static const char *const helper_verbs[] = {
     "help", "make", "get", "let", "cheer", "calm", NULL
 };
+/* Words that carry grammar, not feeling. They reach WordNet through rare
+ * senses ("i" is iodine, "be" a sense of "feel"), so the lexicon must not
+ * learn them, and they make poor evidence for a reader. */
+static const char *const function_words[] = {
+    "a", "about", "above", "after", "again", "all", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below",
+    "between", "both", "but", "by", "can", "could", "do", "does", "doing",
+    "down", "during", "each", "few", "for", "from", "further", "get", "go",
+    "have", "having", "he", "her", "here", "him", "his", "how", "i", "if",
+    "in", "into", "is", "it", "its", "just", "me", "more", "most", "my",
+    "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only",
+    "or", "other", "our", "out", "over", "own", "same", "she", "should",
+    "so", "some", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too",
+    "under", "until", "up", "very", "was", "we", "were", "what", "when",
+    "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+    "you", "your", "make", "take", "come", "let", "put", "say", "see", "use",
+    "thing", "way", "time", "day", "like", "well", "also", "even", "still",
+    "much", "many", "really", "feel", "look", "seem", "become", "keep", NULL
+};
+
 static const char *const possessives[] = {
     "your", "his", "her", "their", "our", NULL
 };
@@ -72,6 +93,7 @@ static const struct { const char *const *words; unsigned role; } role_lists[] = 
     {contrasts, R_CONTRAST}, {concessives, R_CONCESSIVE},
     {wish_verbs, R_WISH}, {request_nouns, R_REQUEST},
     {helper_verbs, R_HELPER}, {possessives, R_POSSESSIVE},
+    {function_words, R_FUNCTION},
 };
 
 ms_status ms_word_roles_new(ms_strmap **out)
@@ -88,6 +110,18 @@ ms_status ms_word_roles_new(ms_strmap **out)
         *out = NULL;
     }
     return st;
+}
+
+int ms_is_function_word(const ms_lang *lang, const char *lemma)
+{
+    uint32_t roles = 0;
+    ms_strmap_get(lang->roles, lemma, strlen(lemma), &roles);
+    return (roles & R_FUNCTION) != 0;
+}
+
+int ms_word_is_function(const ms_word *w)
+{
+    return (w->roles & R_FUNCTION) != 0 || w->kind == MS_TOK_PUNCT;
 }
 
 static int has_role(const ms_word *w, unsigned role)
@@ -170,7 +204,7 @@ static void normalise(const ms_lang *lang, ms_word *w)
     w->lemma_len = (unsigned char)strlen(w->lemma);
     uint32_t roles = 0;
     ms_strmap_get(lang->roles, w->lemma, w->lemma_len, &roles);
-    w->roles = (unsigned short)roles;
+    w->roles = roles;
 }
 
 static ms_status add_words(const ms_lang *lang, ms_parse *p)

@@ -30,13 +30,17 @@ typedef struct ms_lang {
  * that ms_lang.roles must point to. *out is freed with ms_strmap_free(). */
 ms_status ms_word_roles_new(ms_strmap **out);
 
+/* 1 when a lemma is a function word ("the", "be", "i") that carries no
+ * feeling of its own. */
+int ms_is_function_word(const ms_lang *lang, const char *lemma);
+
 typedef struct ms_word {
     char  text[MS_WORD_MAX];          /* lowercased, spelling repaired */
     char  lemma[MS_WORD_MAX];
     unsigned char kind, flags;        /* from the tokenizer */
     unsigned char negated;            /* inside a negation's scope */
     unsigned char role;               /* MS_ROLE_* */
-    unsigned short roles;             /* function-word roles, internal */
+    unsigned int   roles;             /* function-word roles, internal */
     unsigned char text_len, lemma_len;
     float weight;                     /* clause weight: contrast, hedges */
     float boost;                      /* intensifier or softener factor */
@@ -70,6 +74,9 @@ void      ms_parse_free(ms_parse *p);
 int ms_parse_hit(const ms_parse *p, size_t i, double *v, double *a, double *w);
 
 void ms_parse_lexsum(const ms_parse *p, int role, ms_lexsum *sum);
+
+/* 1 when a parsed word is a function word or punctuation. */
+int ms_word_is_function(const ms_word *w);
 
 /* The lexicon key of a term as written ("Cried my eyes out" -> "cry my
  * eye out"): the exact form under which ms_parse_text() looks it up, so a

@@ -199,7 +199,9 @@ static ms_status gather_evidence(const ms_reader *r, scratch *s, size_t m,
                 += f->value * ms_textmodel_pull(r->model, f->index, m);
     }
     for (size_t i = 0; i < p->count; i++) {
-        if (credit[i] <= 0.05 || p->words[i].role != MS_ROLE_CURRENT)
+        const ms_word *w = &p->words[i];
+        if (credit[i] <= 0.05 || w->role != MS_ROLE_CURRENT
+            || (ms_word_is_function(w) && !w->lex))
             continue;
         ms_evidence ev = {.weight = credit[i]};
         describe(p, i, &ev);
