@@ -29,6 +29,8 @@ typedef struct ms_train_opts {
     double   rate;           /* AdaGrad step size */
     double   l2;             /* weight decay on touched weights */
     uint64_t seed;           /* shuffling; fixed for reproducible models */
+    double   nb_alpha;       /* naive Bayes smoothing */
+    double   nb_share;       /* weight of naive Bayes in the class scores */
 } ms_train_opts;
 
 /* Maps a model file and checks that it was trained for this mood table.
