@@ -189,9 +189,8 @@ static void kernel_weights(const ms_moods *moods, double v, double a,
 {
     double sum = 0;
     for (size_t i = 0; i < moods->count; i++) {
-        double d = ms_va_distance(v, a, moods->moods[i].valence,
-                                  moods->moods[i].arousal);
-        w[i] = exp(-d * d / (2 * sigma * sigma));
+        double dv = v - moods->moods[i].valence, da = a - moods->moods[i].arousal;
+        w[i] = exp(-(dv * dv + da * da) / (2 * sigma * sigma));
         sum += w[i];
     }
     for (size_t i = 0; i < moods->count; i++)

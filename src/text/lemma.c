@@ -70,7 +70,8 @@ static slot *table_slot(const table *t, const char *arena, const char *key,
 {
     for (size_t i = hash(key, n) & t->mask;; i = (i + 1) & t->mask) {
         slot *s = &t->slots[i];
-        if (!s->key || (strncmp(arena + s->key, key, n) == 0
+        if (!s->key || (arena[s->key] == key[0]       /* cheap reject */
+                        && strncmp(arena + s->key, key, n) == 0
                         && arena[s->key + n] == '\0'))
             return s;
     }

@@ -21,6 +21,7 @@
 #define ID_LEN      24
 #define ENDIAN_MARK 0x01020304u
 #define NEUTRAL_ID  "neutral"
+#define STRIDE_MAX  32          /* stride_of(MS_MOODS_MAX + 3) */
 
 typedef struct file_header {
     char     magic[8];
@@ -47,15 +48,18 @@ size_t ms_textmodel_classes(const ms_textmodel *m)
 
 void ms_textmodel_apply(const ms_textmodel *m, const ms_feats *f, double *out)
 {
-    size_t no = m->outputs;
-    for (size_t k = 0; k < no; k++)
-        out[k] = m->bias[k];
+    /* Whole padded rows in float: the loop vectorises, and a row is one
+     * or two cache lines however it is read. */
+    float acc[STRIDE_MAX] = {0};
+    size_t stride = m->stride;
     for (size_t i = 0; i < f->count; i++) {
-        const float *row = m->w + (size_t)f->items[i].index * m->stride;
-        double x = f->items[i].value;
-        for (size_t k = 0; k < no; k++)
-            out[k] += x * row[k];
+        const float *row = m->w + (size_t)f->items[i].index * stride;
+        float x = f->items[i].value;
+        for (size_t k = 0; k < stride; k++)
+            acc[k] += x * row[k];
     }
+    for (size_t k = 0; k < m->outputs; k++)
+        out[k] = (double)m->bias[k] + acc[k];
 }
 
 float ms_textmodel_pull(const ms_textmodel *m, uint32_t index, size_t k)
