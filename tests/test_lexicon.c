@@ -4,8 +4,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "moodscape/data.h"
-#include "text/parse.h"
+#include "text/resources.h"
 
 static ms_lang lang;
 
@@ -67,23 +66,15 @@ static void test_grown(void)
 
 int main(int argc, char **argv)
 {
-    char path[4096];
-    ms_lemmatizer *lem = NULL;
-    ms_lexicon *lex = NULL;
-    ms_strmap *roles = NULL;
-    if (argc < 3 || ms_data_path(argv[1], "morph.txt", path, sizeof path)
-        || ms_lemmatizer_open(path, &lem)
-        || ms_data_path(argv[1], "lexicon.tsv", path, sizeof path)
-        || ms_lexicon_open(path, &lex) || ms_word_roles_new(&roles)) {
+    ms_resources res;
+    if (argc < 3 || ms_resources_load(argv[1], &res) != MS_OK) {
         fprintf(stderr, "test_lexicon: %s\n", ms_last_error());
         return 1;
     }
-    lang = (ms_lang){lem, lex, NULL, roles};
+    lang = res.lang;
     test_size(argv[2]);
     test_expressions();
     test_grown();
-    ms_strmap_free(roles);
-    ms_lexicon_close(lex);
-    ms_lemmatizer_close(lem);
+    ms_resources_free(&res);
     return check_report();
 }

@@ -12,6 +12,7 @@
 #include "features.h"
 #include "model.h"
 #include "parse.h"
+#include "resources.h"
 
 /* A text is uncertain when the model gives "neutral" this much, or when
  * even its best mood is this unlikely. The neutral limit sits below one
@@ -24,13 +25,8 @@
 #define HEAD_SHARE        0.5
 
 struct ms_reader {
-    ms_moods      *moods;
-    ms_lemmatizer *lem;
-    ms_lexicon    *lex;
-    ms_spelling   *spell;
+    ms_resources   res;
     ms_textmodel  *model;
-    ms_strmap     *roles;
-    ms_lang        lang;
 };
 
 /* Per-call scratch, so a reader stays shareable between threads. */
@@ -54,22 +50,13 @@ ms_status ms_reader_open(const char *dir, ms_reader **out)
     ms_reader *r = calloc(1, sizeof *r);
     if (!r)
         return ms_fail(MS_ERR_NOMEM, "reader: out of memory");
-    ms_status st = ms_data_path(dir, "moods.tsv", path, sizeof path);
-    if (st == MS_OK) st = ms_moods_open(path, &r->moods);
-    if (st == MS_OK) st = ms_data_path(dir, "morph.txt", path, sizeof path);
-    if (st == MS_OK) st = ms_lemmatizer_open(path, &r->lem);
-    if (st == MS_OK) st = ms_data_path(dir, "lexicon.tsv", path, sizeof path);
-    if (st == MS_OK) st = ms_lexicon_open(path, &r->lex);
-    if (st == MS_OK) st = ms_data_path(dir, "misspellings.tsv", path, sizeof path);
-    if (st == MS_OK) st = ms_spelling_open(path, &r->spell);
+    ms_status st = ms_resources_load(dir, &r->res);
     if (st == MS_OK) st = ms_data_path(dir, "text.model", path, sizeof path);
-    if (st == MS_OK) st = ms_textmodel_open(path, r->moods, &r->model);
-    if (st == MS_OK) st = ms_word_roles_new(&r->roles);
+    if (st == MS_OK) st = ms_textmodel_open(path, r->res.moods, &r->model);
     if (st != MS_OK) {
         ms_reader_close(r);
         return st;
     }
-    r->lang = (ms_lang){r->lem, r->lex, r->spell, r->roles};
     *out = r;
     return MS_OK;
 }
@@ -79,17 +66,13 @@ void ms_reader_close(ms_reader *r)
     if (!r)
         return;
     ms_textmodel_close(r->model);
-    ms_strmap_free(r->roles);
-    ms_spelling_close(r->spell);
-    ms_lexicon_close(r->lex);
-    ms_lemmatizer_close(r->lem);
-    ms_moods_close(r->moods);
+    ms_resources_free(&r->res);
     free(r);
 }
 
 const ms_moods *ms_reader_moods(const ms_reader *r)
 {
-    return r->moods;
+    return r->res.moods;
 }
 
 /* ---- judging one role ------------------------------------------------- */
@@ -114,13 +97,13 @@ static double clamp1(double x)
 /* Turns model outputs into an emotion; returns P(neutral). */
 static double to_emotion(const ms_reader *r, double *out, ms_emotion *e)
 {
-    size_t nm = ms_moods_count(r->moods);
+    size_t nm = ms_moods_count(r->res.moods);
     double head_v = out[nm + 1], head_a = out[nm + 2];
     softmax(out, nm + 1);
     double neutral = out[nm], v = 0, a = 0;
     memset(e, 0, sizeof *e);
     for (size_t i = 0; i < nm; i++) {
-        const ms_mood *m = ms_moods_get(r->moods, i);
+        const ms_mood *m = ms_moods_get(r->res.moods, i);
         e->probs[i] = out[i] / (1 - neutral + 1e-12);
         v += e->probs[i] * m->valence;
         a += e->probs[i] * m->arousal;
@@ -138,7 +121,7 @@ static ms_status judge(const ms_reader *r, scratch *s, int role,
                        ms_emotion *e, double *neutral)
 {
     double out[MS_MOODS_MAX + 3];
-    ms_status st = ms_features(&s->parse, role, r->moods, &s->feats);
+    ms_status st = ms_features(&s->parse, role, r->res.moods, &s->feats);
     if (st != MS_OK)
         return st;
     ms_textmodel_apply(r->model, &s->feats, out);
@@ -276,7 +259,7 @@ ms_status ms_reader_read(const ms_reader *r, const char *text, size_t len,
     out->truncated = cut < len;
     out->length = cut;
     scratch s = {0};
-    st = ms_parse_text(&r->lang, text, cut, &s.parse);
+    st = ms_parse_text(&r->res.lang, text, cut, &s.parse);
     if (st == MS_OK)
         st = read_parsed(r, &s, out);
     scratch_free(&s);

@@ -12,6 +12,7 @@
 #include "features.h"
 #include "model.h"
 #include "parse.h"
+#include "resources.h"
 
 /* Chosen on a slice of the training split (one sentence in five of what
  * is not dev), never on the dev split. */
@@ -159,38 +160,6 @@ static ms_status read_neutral(corpus *c, const char *path)
     return st;
 }
 
-typedef struct resources {
-    ms_moods *moods;
-    ms_lemmatizer *lem;
-    ms_lexicon *lex;
-    ms_spelling *spell;
-    ms_strmap *roles;
-} resources;
-
-static ms_status load_resources(const char *dir, resources *r)
-{
-    char path[4096];
-    ms_status st = ms_data_path(dir, "moods.tsv", path, sizeof path);
-    if (st == MS_OK) st = ms_moods_open(path, &r->moods);
-    if (st == MS_OK) st = ms_data_path(dir, "morph.txt", path, sizeof path);
-    if (st == MS_OK) st = ms_lemmatizer_open(path, &r->lem);
-    if (st == MS_OK) st = ms_data_path(dir, "lexicon.tsv", path, sizeof path);
-    if (st == MS_OK) st = ms_lexicon_open(path, &r->lex);
-    if (st == MS_OK) st = ms_data_path(dir, "misspellings.tsv", path, sizeof path);
-    if (st == MS_OK) st = ms_spelling_open(path, &r->spell);
-    if (st == MS_OK) st = ms_word_roles_new(&r->roles);
-    return st;
-}
-
-static void free_resources(resources *r)
-{
-    ms_strmap_free(r->roles);
-    ms_spelling_close(r->spell);
-    ms_lexicon_close(r->lex);
-    ms_lemmatizer_close(r->lem);
-    ms_moods_close(r->moods);
-}
-
 static void free_corpus(corpus *c)
 {
     for (size_t i = 0; i < c->count; i++)
@@ -214,16 +183,16 @@ ms_status ms_train_text(const char *data_dir, const char *corpus_path,
                         const char *neutral, const char *model_path,
                         const char *dev_path, ms_text_report *report)
 {
-    resources r = {0};
+    ms_resources r;
     corpus c = {0};
     memset(report, 0, sizeof *report);
-    ms_status st = load_resources(data_dir, &r);
+    ms_status st = ms_resources_load(data_dir, &r);
     c.dev = st == MS_OK ? fopen(dev_path, "w") : NULL;
     if (st == MS_OK && !c.dev)
         st = ms_fail(MS_ERR_IO, "%s: cannot create", dev_path);
     c.rep = report;
     c.moods = r.moods;
-    c.lang = (ms_lang){r.lem, r.lex, r.spell, r.roles};
+    c.lang = r.lang;
     if (st == MS_OK) {
         fprintf(c.dev, "mood\tvalence\tarousal\ttext\n");
         st = read_corpus(&c, corpus_path);
@@ -235,6 +204,6 @@ ms_status ms_train_text(const char *data_dir, const char *corpus_path,
     if (st == MS_OK)
         st = fit_and_save(&c, model_path);
     free_corpus(&c);
-    free_resources(&r);
+    ms_resources_free(&r);
     return st;
 }
