@@ -38,6 +38,9 @@ static void test_negation_and_contrast(void)
     CHECK(read_ok("I am not happy at all", &r));
     CHECK(r.emotion.valence < 0);
     CHECK_STR(mood("not sad, just tired of everything"), "gloomy");
+    /* Negating a verb of stopping affirms: this is happiness. */
+    CHECK(read_ok("I can't stop grinning today", &r));
+    CHECK(r.emotion.valence > 0);
     /* "but" favours the later clause. */
     CHECK(read_ok("the trip was lovely but now I'm home and I feel so empty", &r));
     CHECK(r.emotion.valence < 0);

@@ -148,7 +148,7 @@ static void visit_link(void *ctx, const ms_wn_link *link)
                 / (1.0 + 0.25 * (link->sense > 0 ? link->sense - 1 : 0));
     size_t at;
     if (conf < CONF_FLOOR || ms_parse_key(g->lang, link->lemma, key, sizeof key)
-        || ms_is_function_word(g->lang, key) || slot_for(g, key, &at) != MS_OK
+        || ms_term_is_grammar(g->lang, key) || slot_for(g, key, &at) != MS_OK
         || g->accs[at].seed)
         return;
     int flip = link->rel == MS_WN_ANTONYM;

@@ -112,11 +112,26 @@ ms_status ms_word_roles_new(ms_strmap **out)
     return st;
 }
 
-int ms_is_function_word(const ms_lang *lang, const char *lemma)
+static unsigned roles_of(const ms_lang *lang, const char *word, size_t n)
 {
     uint32_t roles = 0;
-    ms_strmap_get(lang->roles, lemma, strlen(lemma), &roles);
-    return (roles & R_FUNCTION) != 0;
+    ms_strmap_get(lang->roles, word, n, &roles);
+    return roles;
+}
+
+int ms_term_is_grammar(const ms_lang *lang, const char *term)
+{
+    int content = 0;
+    while (*term) {
+        size_t n = strcspn(term, " ");
+        unsigned roles = roles_of(lang, term, n);
+        if (roles & R_NEGATOR)
+            return 1;
+        content |= !(roles & R_FUNCTION);
+        term += n;
+        term += *term == ' ';
+    }
+    return !content;
 }
 
 int ms_word_is_function(const ms_word *w)
@@ -305,10 +320,23 @@ static int is_trigger(const ms_word *w, unsigned role)
         && has_role(w, role);
 }
 
+/* "can't stop smiling", "couldn't help laughing": negating a verb of
+ * stopping affirms what follows. */
+static int cancels_negation(const ms_parse *p, size_t i)
+{
+    static const char *const stops[] = {"stop", "help", "quit", NULL};
+    if (i >= p->count)
+        return 0;
+    for (const char *const *w = stops; *w; w++)
+        if (strcmp(p->words[i].lemma, *w) == 0)
+            return 1;
+    return 0;
+}
+
 static void mark_negation(ms_parse *p)
 {
     for (size_t i = 0; i < p->count; i++) {
-        if (!is_trigger(&p->words[i], R_NEGATOR))
+        if (!is_trigger(&p->words[i], R_NEGATOR) || cancels_negation(p, i + 1))
             continue;
         size_t reach = 0;
         for (size_t k = i + 1; k < p->count && reach < NEG_SCOPE; k++) {

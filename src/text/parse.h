@@ -30,9 +30,10 @@ typedef struct ms_lang {
  * that ms_lang.roles must point to. *out is freed with ms_strmap_free(). */
 ms_status ms_word_roles_new(ms_strmap **out);
 
-/* 1 when a lemma is a function word ("the", "be", "i") that carries no
- * feeling of its own. */
-int ms_is_function_word(const ms_lang *lang, const char *lemma);
+/* 1 when a lexicon key (lemmas joined by spaces) is grammar rather than
+ * feeling: made only of function words ("the", "be", "i"), or holding a
+ * negator, whose effect the parser applies itself ("can not"). */
+int ms_term_is_grammar(const ms_lang *lang, const char *term);
 
 typedef struct ms_word {
     char  text[MS_WORD_MAX];          /* lowercased, spelling repaired */
