@@ -199,6 +199,7 @@ static json_t *report_json(const results *r, const ms_moods *moods)
         json_object_set_new(obj, "valence", axis_json(r->vt, r->vp, r->n_va));
         json_object_set_new(obj, "arousal", axis_json(r->at, r->ap, r->n_va));
     }
+    json_object_set_new(obj, "n_neutral", json_integer((json_int_t)r->neutral));
     if (r->neutral)
         json_object_set_new(obj, "neutral_flagged_uncertain",
                             jnum(ratio(r->neutral_flagged, r->neutral)));
