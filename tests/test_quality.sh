@@ -2,10 +2,9 @@
 # test_quality.sh — the text model on sentences it never trained on:
 #  - the held-out dev split of the corpus (one sentence in five);
 #  - data/eval/fresh.tsv, 60 sentences written apart from the corpus.
-# The floors guard against regressions at a little below the measured
-# figures (README, "Quality"): the dev split measures macro-F1 0.8495 and
-# quadrant accuracy 0.884 against goals of 0.85 and 0.95, so the goals
-# are not asserted until the model reaches them.
+# The dev split must reach the macro-F1 goal of 0.85 (it measures 0.862);
+# its quadrant accuracy (0.893) is held at a floor a little below, since
+# the goal of 0.95 is not reached yet (README, "Quality").
 # usage: test_quality.sh BIN DEV.tsv FRESH.tsv
 set -u
 BIN=$1 DEV=$2 FRESH=$3
@@ -15,6 +14,6 @@ check() {  # check FILE JQ-CONDITION
     echo "$1: $(echo "$out" | jq -c '{n, macro_f1, quadrant_accuracy, neutral_flagged_uncertain}')"
     echo "$out" | jq -e "$2" >/dev/null || { echo "FAIL: $1: $2" >&2; fails=$((fails + 1)); }
 }
-check "$DEV" '.macro_f1 >= 0.83 and .quadrant_accuracy >= 0.87 and .neutral_flagged_uncertain >= 0.75'
+check "$DEV" '.macro_f1 >= 0.85 and .quadrant_accuracy >= 0.88 and .neutral_flagged_uncertain >= 0.75'
 check "$FRESH" '.macro_f1 >= 0.90 and .quadrant_accuracy >= 0.93'
 exit $((fails > 0))

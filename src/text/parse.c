@@ -213,12 +213,19 @@ static void normalise(const ms_lang *lang, ms_word *w)
         copy_word(w->text, fix);
     if (w->flags & MS_TOKF_ELONGATED)
         unstretch(lang, w->text);
-    if (ms_lemmatize(lang->lem, w->text, w->lemma, sizeof w->lemma) != MS_OK)
-        strcpy(w->lemma, w->text);
     w->text_len = (unsigned char)strlen(w->text);
-    w->lemma_len = (unsigned char)strlen(w->lemma);
     uint32_t roles = 0;
-    ms_strmap_get(lang->roles, w->lemma, w->lemma_len, &roles);
+    ms_strmap_get(lang->roles, w->text, w->text_len, &roles);
+    /* Function words are their own lemma for every purpose here, and
+     * they are half of all words: skip the lemmatiser for them. */
+    if ((roles & R_FUNCTION)
+        || ms_lemmatize(lang->lem, w->text, w->lemma, sizeof w->lemma) != MS_OK)
+        strcpy(w->lemma, w->text);
+    w->lemma_len = (unsigned char)strlen(w->lemma);
+    if (!(roles & R_FUNCTION) && strcmp(w->lemma, w->text) != 0) {
+        roles = 0;
+        ms_strmap_get(lang->roles, w->lemma, w->lemma_len, &roles);
+    }
     w->roles = roles;
 }
 
@@ -271,8 +278,9 @@ static const ms_lexentry *term_at(const ms_lang *lang, const ms_parse *p,
         used += len;
     }
     const ms_lexentry *e = ms_lexicon_get(lang->lex, key, used);
-    if (!e && n == 1)                      /* the lemmatiser may overreach */
-        e = ms_lexicon_get(lang->lex, p->words[i].text, p->words[i].text_len);
+    const ms_word *w = &p->words[i];
+    if (!e && n == 1 && strcmp(w->text, w->lemma) != 0)
+        e = ms_lexicon_get(lang->lex, w->text, w->text_len); /* lemmatiser overreached */
     return e;
 }
 
@@ -293,6 +301,8 @@ static void match_terms(const ms_lang *lang, ms_parse *p)
         size_t len;
         const char *first = lookup_form(&p->words[i], &len);
         size_t longest = ms_lexicon_longest_from(lang->lex, first, len);
+        if (longest < 1 && has_role(&p->words[i], R_FUNCTION))
+            continue;                      /* grammar, and no phrase starts here */
         if (longest < 1)
             longest = 1;                   /* the surface form may match */
         size_t n = longest < p->count - i ? longest : p->count - i;
