@@ -108,142 +108,6 @@ static void test_links(const ms_wordnet *wn)
           == MS_ERR_ARG);
 }
 
-/* ---- collecting senses --------------------------------------------------- */
-
-#define SENSES_MAX 16
-
-/* One visited sense, its lists joined by '|' so a check reads as a line. */
-typedef struct seen_sense {
-    unsigned sense;
-    char     gloss[512];
-    char     words[512];
-    char     up[512];
-    size_t   n_words, n_up;
-} seen_sense;
-
-typedef struct senses {
-    seen_sense items[SENSES_MAX];
-    size_t     count;
-} senses;
-
-static void join(char *out, size_t size, const char *const *list, size_t n)
-{
-    out[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        size_t used = strlen(out);
-        snprintf(out + used, size - used, "%s%s", i ? "|" : "", list[i]);
-    }
-}
-
-static void collect_sense(void *ctx, const ms_wn_sense *sense)
-{
-    senses *ss = ctx;
-    if (ss->count == SENSES_MAX)
-        return;
-    seen_sense *s = &ss->items[ss->count++];
-    s->sense = sense->sense;
-    snprintf(s->gloss, sizeof s->gloss, "%.*s", (int)sense->gloss_len,
-             sense->gloss);
-    join(s->words, sizeof s->words, sense->words, sense->n_words);
-    join(s->up, sizeof s->up, sense->hypernyms, sense->n_hypernyms);
-    s->n_words = sense->n_words;
-    s->n_up = sense->n_hypernyms;
-}
-
-static senses *senses_of(const ms_wordnet *wn, const char *lemma, ms_pos pos)
-{
-    static senses ss;           /* one at a time, like links_of() */
-    memset(&ss, 0, sizeof ss);
-    CHECK(ms_wordnet_senses(wn, lemma, pos, collect_sense, &ss) == MS_OK);
-    return &ss;
-}
-
-/* 1 if word is one of the '|'-joined list. */
-static int has_word(const char *list, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = list; (p = strstr(p, word)) != NULL; p++)
-        if ((p == list || p[-1] == '|') && (p[n] == '|' || p[n] == '\0'))
-            return 1;
-    return 0;
-}
-
-static int starts_with(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static void test_senses(const ms_wordnet *wn)
-{
-    /* happy a 4 ... 01148283 01048406 02565584 01000442 */
-    senses *ss = senses_of(wn, "happy", MS_POS_ADJ);
-    CHECK(ss->count == 4);
-    for (size_t i = 0; i < ss->count; i++)
-        CHECK(ss->items[i].sense == i + 1);
-    CHECK(starts_with(ss->items[0].gloss,
-                      "enjoying or showing or marked by joy or pleasure"));
-    CHECK(ss->items[0].n_words == 1);
-    CHECK_STR(ss->items[0].words, "happy");
-    CHECK(ss->items[0].n_up == 8);     /* a head: its 5 '&' satellites */
-    CHECK_STR(ss->items[0].up, "blessed|blissful|bright|golden|halcyon|"
-                               "prosperous|laughing|riant");
-    CHECK(!has_word(ss->items[0].up, "unhappy"));          /* '!' is not up */
-    CHECK_STR(ss->items[1].words, "felicitous|happy");
-    CHECK_STR(ss->items[1].up, "fortunate");       /* a satellite: its head */
-    CHECK_STR(ss->items[2].gloss, "eagerly disposed to act or to be of "
-                                  "service; \"glad to help\"");   /* trimmed */
-    CHECK_STR(ss->items[2].words, "glad|happy");
-
-    /* dog n 7 ... 02084071: @ {canine, canid} @ {domestic_animal, ...} */
-    ss = senses_of(wn, "Dog", MS_POS_NOUN);
-    CHECK(ss->count == 7);
-    CHECK(ss->items[6].sense == 7);
-    CHECK(ss->items[0].n_words == 3);
-    CHECK_STR(ss->items[0].words, "dog|domestic dog|canis familiaris");
-    CHECK(has_word(ss->items[0].up, "canine"));
-    CHECK_STR(ss->items[0].up,
-              "canine|canid|domestic animal|domesticated animal");
-    CHECK(starts_with(ss->items[0].gloss, "a member of the genus Canis"));
-    CHECK_STR(ss->items[1].words, "frump|dog");
-
-    /* 10954498 {Einstein, Albert_Einstein} @i {physicist} */
-    ss = senses_of(wn, "einstein", MS_POS_NOUN);
-    CHECK(ss->count == 2);
-    CHECK_STR(ss->items[0].words, "einstein|albert einstein");
-    CHECK_STR(ss->items[0].up, "physicist");
-
-    /* 00913083: a verb's frames sit between its pointers and its gloss */
-    ss = senses_of(wn, "cry", MS_POS_VERB);
-    CHECK(ss->count == 7);
-    CHECK(ss->items[0].n_words == 9);
-    CHECK_STR(ss->items[0].up, "utter|emit|let out|let loose");
-    CHECK(starts_with(ss->items[0].gloss, "utter a sudden loud cry; "));
-
-    /* adverbs: '\' is lexical, "\ 01048406 a 0102" is happy, not felicitous */
-    ss = senses_of(wn, "happily", MS_POS_ADV);
-    CHECK(ss->count == 2);
-    CHECK_STR(ss->items[1].up, "happy");
-    CHECK(has_word(ss->items[0].up, "happy"));
-    CHECK(has_word(ss->items[0].up, "jubilant"));
-    CHECK_STR(senses_of(wn, "sadly", MS_POS_ADV)->items[0].up, "sad");
-
-    /* 02433452: "... worn-out(a) 0 worn_out(p) 0 001 & 02431729 a 0000" */
-    ss = senses_of(wn, "exhausted", MS_POS_ADJ);
-    CHECK(ss->items[0].n_words == 9);
-    CHECK(has_word(ss->items[0].words, "worn-out"));
-    CHECK(has_word(ss->items[0].words, "worn out"));
-    CHECK(!strpbrk(ss->items[0].words, "()_"));
-    CHECK_STR(ss->items[0].up, "tired");
-
-    CHECK(senses_of(wn, "qwzxv", MS_POS_NOUN)->count == 0);
-    CHECK(senses_of(wn, "happy", MS_POS_VERB)->count == 0);
-    CHECK(senses_of(wn, "", MS_POS_NOUN)->count == 0);
-    CHECK(ms_wordnet_senses(wn, "happy", MS_POS_COUNT, collect_sense, NULL)
-          == MS_ERR_ARG);
-    CHECK(ms_wordnet_senses(wn, "happy", MS_POS_ADJ, NULL, NULL)
-          == MS_ERR_ARG);
-}
-
 /* ---- morphy -------------------------------------------------------------- */
 
 /* The forms ms_wordnet_morph() gives, joined by spaces, in a static buffer. */
@@ -285,22 +149,6 @@ static void test_morph(const ms_wordnet *wn)
     CHECK_STR(morph(wn, "ice creams", MS_POS_NOUN, 8), "ice cream");
     CHECK_STR(morph(wn, "qwzxv", MS_POS_NOUN, 8), "");
     CHECK_STR(morph(wn, "quickly", MS_POS_ADV, 8), "quickly");
-}
-
-static void count_lemma(void *ctx, const char *lemma)
-{
-    size_t *n = ctx;
-    if (strcmp(lemma, "happily") == 0)
-        n[1]++;
-    n[0]++;
-}
-
-static void test_each_lemma(const ms_wordnet *wn)
-{
-    size_t n[2] = {0, 0};
-    CHECK(ms_wordnet_each_lemma(wn, MS_POS_ADV, count_lemma, n) == MS_OK);
-    CHECK(n[0] == 4481);            /* WordNet 3.0 has 4,481 adverbs */
-    CHECK(n[1] == 1);
 }
 
 /* ---- the morphology file and the lemmatizer ------------------------------ */
@@ -566,15 +414,6 @@ static void test_tiny_db(void)
         CHECK(ms_wordnet_links(wn, "broken", MS_POS_NOUN, collect, ls)
               == MS_ERR_FORMAT);
         CHECK(strstr(ms_last_error(), "data.noun") != NULL);
-
-        senses *ss = senses_of(wn, "glum", MS_POS_ADJ);
-        CHECK(ss->count == 1 && ss->items[0].sense == 1);
-        CHECK_STR(ss->items[0].words, "glum|morose");
-        CHECK_STR(ss->items[0].gloss, "sad");
-        CHECK(ss->items[0].n_up == 0);              /* '!' is not up */
-        CHECK(ms_wordnet_senses(wn, "broken", MS_POS_NOUN, collect_sense, ss)
-              == MS_ERR_FORMAT);
-        CHECK(strstr(ms_last_error(), "data.noun") != NULL);
     }
     ms_wordnet_close(wn);
     remove_files(dir);
@@ -611,9 +450,7 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "WordNet opened in %.0f ms\n", ms_since(&t0));
     test_links(wn);
-    test_senses(wn);
     test_morph(wn);
-    test_each_lemma(wn);
     test_lemmatizer(wn);
     ms_wordnet_close(wn);
     test_tiny_db();

@@ -12,7 +12,7 @@ struct ms_lexicon {
     ms_strmap   *index;
     ms_strmap   *starts;     /* first word -> longest term it begins */
     ms_lexentry *entries;
-    size_t       count, cap, max_words;
+    size_t       count, cap;
 };
 
 ms_status ms_lexicon_new(ms_lexicon **out)
@@ -52,8 +52,6 @@ static ms_status note_start(ms_lexicon *lex, const char *term)
 {
     size_t words = count_words(term), first = strcspn(term, " ");
     uint32_t longest = 0;
-    if (words > lex->max_words)
-        lex->max_words = words;
     ms_strmap_get(lex->starts, term, first, &longest);
     if (words <= longest)
         return MS_OK;
@@ -137,11 +135,6 @@ const ms_lexentry *ms_lexicon_get(const ms_lexicon *lex, const char *term,
 size_t ms_lexicon_count(const ms_lexicon *lex)
 {
     return lex->count;
-}
-
-size_t ms_lexicon_max_words(const ms_lexicon *lex)
-{
-    return lex->max_words;
 }
 
 size_t ms_lexicon_longest_from(const ms_lexicon *lex, const char *word,

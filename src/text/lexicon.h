@@ -33,9 +33,6 @@ const ms_lexentry *ms_lexicon_get(const ms_lexicon *lex, const char *term,
 
 size_t ms_lexicon_count(const ms_lexicon *lex);
 
-/* Longest term, in words; bounds multi-word matching. */
-size_t ms_lexicon_max_words(const ms_lexicon *lex);
-
 /* Longest term, in words, that begins with the word of n bytes; 0 when
  * no term begins with it. */
 size_t ms_lexicon_longest_from(const ms_lexicon *lex, const char *word,

@@ -41,11 +41,6 @@ struct ms_textmodel {
 
 /* ---- inference ---------------------------------------------------------- */
 
-size_t ms_textmodel_classes(const ms_textmodel *m)
-{
-    return m->classes;
-}
-
 void ms_textmodel_apply(const ms_textmodel *m, const ms_feats *f, double *out)
 {
     /* Whole padded rows in float: the loop vectorises, and a row is one
@@ -274,9 +269,8 @@ static void train_step(trainer *t, const ms_textmodel *view,
 /* Naive Bayes (multinomial, Laplace-smoothed) is linear in the features
  * too, so it folds into the same weights: each feature's log-likelihoods,
  * centred across classes (softmax ignores a shift common to all classes),
- * are added with weight nb_share. Only the moods take part: "neutral"
- * is learnt from what a text lacks, which naive Bayes cannot see. The blend pairs naive Bayes' strength on
- * short texts with logistic regression's on longer ones (Wang & Manning
+ * are added with weight nb_share. The blend pairs naive Bayes' strength
+ * on short texts with logistic regression's on longer ones (Wang & Manning
  * 2012, "Baselines and bigrams"). Features never seen keep no NB term. */
 static ms_status add_naive_bayes(ms_textmodel *m, const ms_example *ex,
                                  size_t n, const ms_train_opts *opts)

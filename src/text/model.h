@@ -39,11 +39,9 @@ ms_status ms_textmodel_open(const char *path, const ms_moods *moods,
                             ms_textmodel **out);
 void      ms_textmodel_close(ms_textmodel *m);       /* NULL is fine */
 
-/* Classes (moods + neutral) and outputs (classes + valence + arousal). */
-size_t ms_textmodel_classes(const ms_textmodel *m);
-
-/* Raw outputs for a feature vector: class logits, then valence, arousal.
- * out has room for ms_textmodel_classes(m) + 2 values. */
+/* Raw outputs for a feature vector: one logit per class (the moods of
+ * the table, then neutral), then valence and arousal. out has room for
+ * the mood count + 3 values. */
 void ms_textmodel_apply(const ms_textmodel *m, const ms_feats *f, double *out);
 
 /* How much feature `index` favours mood k over the average mood: its

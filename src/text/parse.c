@@ -18,7 +18,6 @@
 #define BOOST_DOWN    0.6f
 #define BOOST_MAX     2.5f
 
-
 /* The roles a function word can play; a word may have several. */
 enum {
     R_NEGATOR = 1 << 0, R_BREAKER = 1 << 1, R_INTENSIFIER = 1 << 2,
@@ -214,18 +213,15 @@ static void normalise(const ms_lang *lang, ms_word *w)
     if (w->flags & MS_TOKF_ELONGATED)
         unstretch(lang, w->text);
     w->text_len = (unsigned char)strlen(w->text);
-    uint32_t roles = 0;
-    ms_strmap_get(lang->roles, w->text, w->text_len, &roles);
+    unsigned roles = roles_of(lang, w->text, w->text_len);
     /* Function words are their own lemma for every purpose here, and
      * they are half of all words: skip the lemmatiser for them. */
     if ((roles & R_FUNCTION)
         || ms_lemmatize(lang->lem, w->text, w->lemma, sizeof w->lemma) != MS_OK)
         strcpy(w->lemma, w->text);
     w->lemma_len = (unsigned char)strlen(w->lemma);
-    if (!(roles & R_FUNCTION) && strcmp(w->lemma, w->text) != 0) {
-        roles = 0;
-        ms_strmap_get(lang->roles, w->lemma, w->lemma_len, &roles);
-    }
+    if (!(roles & R_FUNCTION) && strcmp(w->lemma, w->text) != 0)
+        roles = roles_of(lang, w->lemma, w->lemma_len);
     w->roles = roles;
 }
 

@@ -465,25 +465,18 @@ static void report(const walk *w, span word, ms_pos pos, ms_wn_rel rel)
     w->visit(w->ctx, &link);
 }
 
-/* The synset a pointer leads to, which must have the word it names. */
-static ms_status read_target(const ms_wordnet *wn, const pointer *ptr,
-                             synset *target)
-{
-    ms_status st = read_synset(wn, ptr->pos, ptr->offset, target);
-    if (st == MS_OK && ptr->target > target->nwords)
-        st = ms_fail(MS_ERR_FORMAT, "%s: offset %lu has no word %u",
-                     wn->part[ptr->pos].data.name, ptr->offset, ptr->target);
-    return st;
-}
-
 /* Reports the words a pointer leads to: its target word for a lexical
  * pointer, the whole target synset for a semantic one. */
 static ms_status follow(const walk *w, const pointer *ptr, ms_wn_rel rel)
 {
     synset target;
-    ms_status st = read_target(w->wn, ptr, &target);
+    ms_status st = read_synset(w->wn, ptr->pos, ptr->offset, &target);
     if (st != MS_OK)
         return st;
+    if (ptr->target > target.nwords)
+        return ms_fail(MS_ERR_FORMAT, "%s: offset %lu has no word %u",
+                       w->wn->part[ptr->pos].data.name, ptr->offset,
+                       ptr->target);
     for (size_t i = 0; i < target.nwords; i++)
         if (ptr->target == 0 || ptr->target == i + 1)
             report(w, target.words[i], ptr->pos, rel);
@@ -518,110 +511,6 @@ static ms_status walk_synset(const walk *w, ms_pos pos, unsigned long offset)
             st = follow(w, &ptr, rel);
     }
     return st;
-}
-
-/* ---- senses -------------------------------------------------------------- */
-
-#define SENSE_WORDS      64   /* words kept in each list of an ms_wn_sense */
-#define SENSE_WORD_BYTES 64   /* ... each shorter than this */
-
-/* One list of an ms_wn_sense, in room fixed on the stack. */
-typedef struct word_list {
-    char        text[SENSE_WORDS][SENSE_WORD_BYTES];
-    const char *items[SENSE_WORDS];
-    size_t      n;
-} word_list;
-
-/* Appends a data-file word spelled like a link lemma, unless the list is
- * full, the word too long or already there. */
-static void list_add(word_list *l, span word)
-{
-    char form[KEY_MAX];
-    word = strip_marker(word);
-    if (l->n == SENSE_WORDS || word.n >= SENSE_WORD_BYTES
-        || !spell(word, ' ', form))
-        return;
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->items[i], form) == 0)
-            return;
-    memcpy(l->text[l->n], form, word.n + 1);
-    l->items[l->n] = l->text[l->n];
-    l->n++;
-}
-
-/* 1 if a pointer leads one step up for a synset of pos: see
- * ms_wordnet_senses() for why adjectives and adverbs differ. */
-static int is_up(ms_pos pos, span symbol)
-{
-    if (pos == MS_POS_ADJ)
-        return symbol.n == 1 && symbol.s[0] == '&';
-    if (pos == MS_POS_ADV)
-        return symbol.n == 1 && symbol.s[0] == '\\';
-    return (symbol.n == 1 && symbol.s[0] == '@')
-        || (symbol.n == 2 && memcmp(symbol.s, "@i", 2) == 0);
-}
-
-/* Appends the words of the synsets that ss points one step up to; leaves
- * *c past its pointers. */
-static ms_status add_up(const ms_wordnet *wn, ms_pos pos, unsigned long offset,
-                        const synset *ss, cursor *c, word_list *up)
-{
-    ms_status st = MS_OK;
-    *c = ss->ptrs;
-    for (unsigned long i = 0; st == MS_OK && i < ss->nptrs; i++) {
-        pointer ptr;
-        synset target;
-        if (!next_pointer(c, &ptr))
-            return ms_fail(MS_ERR_FORMAT, "%s: bad pointer in synset %lu",
-                           wn->part[pos].data.name, offset);
-        if (!is_up(pos, ptr.symbol))
-            continue;
-        st = read_target(wn, &ptr, &target);
-        for (size_t k = 0; st == MS_OK && k < target.nwords; k++)
-            if (ptr.target == 0 || ptr.target == k + 1)
-                list_add(up, target.words[k]);
-    }
-    return st;
-}
-
-/* The gloss: what follows the '|' after the pointers (and a verb's
- * frames), without the spaces around it; empty if there is none. */
-static span gloss_after(cursor c)
-{
-    const char *bar = memchr(c.p, '|', (size_t)(c.end - c.p));
-    span g = {c.end, 0};
-    if (!bar)
-        return g;
-    g.s = bar + 1;
-    while (g.s < c.end && *g.s == ' ')
-        g.s++;
-    g.n = (size_t)(c.end - g.s);
-    while (g.n > 0 && g.s[g.n - 1] == ' ')
-        g.n--;
-    return g;
-}
-
-/* Reads the synset at offset and visits it as sense number `sense`. */
-static ms_status visit_sense(const ms_wordnet *wn, ms_pos pos,
-                             unsigned long offset, unsigned sense,
-                             ms_wn_sense_visit visit, void *ctx)
-{
-    synset ss;
-    word_list words, up;
-    cursor c;
-    words.n = up.n = 0;
-    ms_status st = read_synset(wn, pos, offset, &ss);
-    if (st == MS_OK)
-        st = add_up(wn, pos, offset, &ss, &c, &up);
-    if (st != MS_OK)
-        return st;
-    for (size_t i = 0; i < ss.nwords; i++)
-        list_add(&words, ss.words[i]);
-    span gloss = gloss_after(c);
-    ms_wn_sense s = {sense, gloss.s, gloss.n, words.items, words.n,
-                     up.items, up.n};
-    visit(ctx, &s);
-    return MS_OK;
 }
 
 /* ---- morphy -------------------------------------------------------------- */
@@ -867,27 +756,6 @@ ms_status ms_wordnet_links(const ms_wordnet *wn, const char *lemma, ms_pos pos,
     return st;
 }
 
-ms_status ms_wordnet_senses(const ms_wordnet *wn, const char *lemma,
-                            ms_pos pos, ms_wn_sense_visit visit, void *ctx)
-{
-    if (!wn || !lemma || !visit || (unsigned)pos >= MS_POS_COUNT)
-        return ms_fail(MS_ERR_ARG, "wordnet_senses: bad argument");
-    char key[KEY_MAX];
-    size_t n = to_key(lemma, key);
-    const char *line = n ? index_line(wn, pos, key, n) : NULL;
-    if (!line)
-        return MS_OK;
-    cursor c;
-    unsigned long senses, offset;
-    ms_status st = index_senses(wn, pos, line, &c, &senses);
-    for (unsigned long i = 0; st == MS_OK && i < senses; i++) {
-        st = next_offset(wn, pos, &c, &offset);
-        if (st == MS_OK)
-            st = visit_sense(wn, pos, offset, (unsigned)i + 1, visit, ctx);
-    }
-    return st;
-}
-
 ms_status ms_wordnet_morph(const ms_wordnet *wn, const char *word, ms_pos pos,
                            char out[][MS_WN_MORPH_MAX], size_t max,
                            size_t *count)
@@ -905,19 +773,6 @@ ms_status ms_wordnet_morph(const ms_wordnet *wn, const char *word, ms_pos pos,
     add_form(wn, pos, k, &m);
     add_exceptions(wn, pos, k, &m);
     add_detached(wn, pos, k, &m);
-    return MS_OK;
-}
-
-ms_status ms_wordnet_each_lemma(const ms_wordnet *wn, ms_pos pos,
-                                void (*visit)(void *ctx, const char *lemma),
-                                void *ctx)
-{
-    if (!wn || !visit || (unsigned)pos >= MS_POS_COUNT)
-        return ms_fail(MS_ERR_ARG, "wordnet_each_lemma: bad argument");
-    char form[KEY_MAX];
-    for (const char *l = wn->part[pos].index.text; l && *l; l = next_line(l))
-        if (is_entry(l) && spell(first_field(l), ' ', form))
-            visit(ctx, form);
     return MS_OK;
 }
 

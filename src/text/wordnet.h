@@ -66,36 +66,6 @@ typedef void (*ms_wn_visit)(void *ctx, const ms_wn_link *link);
 ms_status ms_wordnet_links(const ms_wordnet *wn, const char *lemma, ms_pos pos,
                            ms_wn_visit visit, void *ctx);
 
-typedef struct ms_wn_sense {
-    unsigned    sense;       /* 1-based rank among the lemma's senses in pos */
-    const char *gloss;       /* the text after '|', trimmed; not
-                                NUL-terminated: use gloss_len */
-    size_t      gloss_len;
-    const char *const *words;     /* every member lemma of the synset */
-    size_t      n_words;
-    const char *const *hypernyms; /* see ms_wordnet_senses() */
-    size_t      n_hypernyms;
-} ms_wn_sense;
-
-typedef void (*ms_wn_sense_visit)(void *ctx, const ms_wn_sense *sense);
-
-/* Calls visit() once per synset of `lemma` (any case; words joined by
- * spaces or underscores) as `pos`, in sense order, with its gloss, its
- * words and the words one step up from it:
- *   - nouns and verbs: every word of the synsets it points to with '@'
- *     (hypernym) and '@i' (instance hypernym);
- *   - adjectives: every word of its '&' (similar-to) synsets, so a
- *     satellite gets its head and a head its satellites;
- *   - adverbs: the targets of its '\' (derived-from) pointers, which are
- *     lexical: the target word alone, as in ms_wordnet_links().
- * Words are spelled like ms_wn_link lemmas, in the data file's order, each
- * list without repeats. At most 64 words go in each list and words of 64
- * bytes or more are skipped. Everything is valid only during the visit. A
- * lemma that is not in WordNet is not an error: nothing is visited.
- * MS_ERR_FORMAT if the index points outside the data file. */
-ms_status ms_wordnet_senses(const ms_wordnet *wn, const char *lemma,
-                            ms_pos pos, ms_wn_sense_visit visit, void *ctx);
-
 /* Longest base form ms_wordnet_morph() reports, with its NUL. */
 #define MS_WN_MORPH_MAX 64
 
@@ -109,12 +79,6 @@ ms_status ms_wordnet_senses(const ms_wordnet *wn, const char *lemma,
 ms_status ms_wordnet_morph(const ms_wordnet *wn, const char *word, ms_pos pos,
                            char out[][MS_WN_MORPH_MAX], size_t max,
                            size_t *count);
-
-/* Calls visit(ctx, lemma) for every lemma of `pos` in index order, spelled
- * like ms_wn_link lemmas; the string is valid only during the call. */
-ms_status ms_wordnet_each_lemma(const ms_wordnet *wn, ms_pos pos,
-                                void (*visit)(void *ctx, const char *lemma),
-                                void *ctx);
 
 /* Writes the morphology file that ms_lemmatizer_open() reads. It is text,
  * one record per line, fields separated by one TAB:
