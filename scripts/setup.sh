@@ -3,7 +3,9 @@
 # Idempotent and quiet: when everything is present it prints nothing.
 set -eu
 
-PACKAGES="build-essential cmake pkg-config libjansson-dev wordnet-base jq"
+PACKAGES="build-essential cmake pkg-config libjansson-dev wordnet-base jq
+          libfluidsynth-dev libsndfile1-dev timgm6mb-soundfont
+          musescore-general-soundfont aubio-tools python3-numpy sox"
 
 missing=""
 for p in $PACKAGES; do

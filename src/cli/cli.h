@@ -18,7 +18,12 @@ int ms_cli_usage(const char *sub, const char *what);
  * is NULL). Prints the error and returns NULL on failure. */
 ms_reader *ms_cli_reader(const char *sub, const char *dir);
 
+/* The words of argv joined by spaces; the caller frees it. NULL when out
+ * of memory. */
+char *ms_cli_join(int argc, char **argv);
+
 int ms_cmd_mood(int argc, char **argv);
+int ms_cmd_compose(int argc, char **argv);
 int ms_cmd_eval(int argc, char **argv);
 int ms_cmd_train(int argc, char **argv);
 

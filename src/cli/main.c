@@ -1,5 +1,6 @@
 /* main.c — the moodscape command: dispatch to a subcommand. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -26,6 +27,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"mood", ms_cmd_mood},
+    {"compose", ms_cmd_compose},
     {"eval", ms_cmd_eval},
     {"train", ms_cmd_train},
 };
@@ -56,6 +58,17 @@ ms_reader *ms_cli_reader(const char *sub, const char *dir)
     if (ms_reader_open(dir, &r) != MS_OK)
         ms_cli_error(sub, "loading models", ms_last_error());
     return r;
+}
+
+char *ms_cli_join(int argc, char **argv)
+{
+    size_t len = 1;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *s = malloc(len), *p = s;
+    for (int i = 0; s && i < argc; i++)
+        p += sprintf(p, "%s%s", i ? " " : "", argv[i]);
+    return s;
 }
 
 int main(int argc, char **argv)

@@ -118,18 +118,6 @@ static int read_lines(const ms_reader *r, int json)
     return failed ? MS_EXIT_FAILED : MS_EXIT_OK;
 }
 
-/* Joins the words of TEXT given as several arguments. */
-static char *join_args(int argc, char **argv)
-{
-    size_t len = 1;
-    for (int i = 0; i < argc; i++)
-        len += strlen(argv[i]) + 1;
-    char *s = malloc(len), *p = s;
-    for (int i = 0; s && i < argc; i++)
-        p += sprintf(p, "%s%s", i ? " " : "", argv[i]);
-    return s;
-}
-
 static int parse_opts(int argc, char **argv, mood_opts *o)
 {
     static const struct option longs[] = {
@@ -166,7 +154,7 @@ int ms_cmd_mood(int argc, char **argv)
     if (optind >= argc) {
         st = read_lines(r, json);
     } else {
-        char *text = join_args(argc - optind, argv + optind);
+        char *text = ms_cli_join(argc - optind, argv + optind);
         st = text && answer(r, text, strlen(text), json, 0) == 0
            ? MS_EXIT_OK : MS_EXIT_FAILED;
         free(text);
