@@ -24,13 +24,14 @@ static ms_status sustain(ms_composer *c, const ms_seg *sg, const ms_plan *p)
 }
 
 /* Broken chord rising through the voicing and the root an octave up.
- * Slow music moves in quarters so the beat stays the beat (a soft
- * eighth at a slow tempo is heard, by people and by beat trackers, as
- * the pulse itself). Notes ring on like a sustain pedal. */
+ * Slow music moves in quarters, clearly on the beat, so the beat stays
+ * the beat (at a slow tempo a soft eighth is heard, by people and by
+ * beat trackers, as the pulse itself). Notes ring on like a sustain
+ * pedal. */
 static ms_status arpeggio(ms_composer *c, const ms_seg *sg, const ms_plan *p)
 {
-    int step = p->tempo_bpm < 88 ? MS_PPQ : p->density > 1.35 ? SIXTEENTH
-                                                              : EIGHTH;
+    int step = p->tempo_bpm < 100 ? MS_PPQ : p->density > 1.35 ? SIXTEENTH
+                                                               : EIGHTH;
     int keys[5], n = sg->n_voicing;
     for (int i = 0; i < n; i++)
         keys[i] = sg->voicing[i];
@@ -40,9 +41,9 @@ static ms_status arpeggio(ms_composer *c, const ms_seg *sg, const ms_plan *p)
     for (uint32_t t = 0; t < sg->length && st == MS_OK; t += (uint32_t)step) {
         int up = (i / (n + 1)) % 2 == 0;
         int k = up ? i % (n + 1) : n - i % (n + 1);
-        int beat = t % MS_PPQ == 0;
+        double level = step == MS_PPQ ? 1.0 : t % MS_PPQ == 0 ? 0.66 : 0.5;
         st = ms_play(c, MS_ROLE_CHORDS, sg->tick + t, step * 2, keys[k],
-                     scale_vel(p->velocity, beat ? 0.66 : 0.5));
+                     scale_vel(p->velocity, level));
         i++;
     }
     return st;
@@ -92,7 +93,9 @@ static ms_status strum(ms_composer *c, const ms_seg *sg, const ms_plan *p)
 static ms_status pulse(ms_composer *c, const ms_seg *sg, const ms_plan *p)
 {
     ms_status st = MS_OK;
-    int power = p->genre == MS_GENRE_ROCK;   /* root, fifth, octave */
+    /* power chords (root, fifth, octave) have no third, so only major
+     * music uses them: distortion adds a major third of its own */
+    int power = p->genre == MS_GENRE_ROCK && ms_mode_is_major(p->mode);
     int keys[4], n = sg->n_voicing;
     if (power) {
         keys[0] = sg->voicing[0] - 12;
@@ -145,7 +148,8 @@ static int bass_root(const ms_composer *c, const ms_seg *sg)
 static ms_status bass(ms_composer *c, const ms_seg *sg, const ms_seg *next)
 {
     const ms_plan *p = &c->plans[sg->bar];
-    int root = bass_root(c, sg), vel = scale_vel(p->velocity, 0.85);
+    int root = bass_root(c, sg);
+    int vel = scale_vel(p->velocity, p->arousal < 0 ? 0.6 : 0.85);
     uint32_t len = sg->length;
     if (c->sections[sg->bar] == MS_SECTION_ENDING || p->arousal < -0.3)
         return ms_play(c, MS_ROLE_BASS, sg->tick, len + 20, root, vel);
@@ -176,13 +180,14 @@ static ms_status bass(ms_composer *c, const ms_seg *sg, const ms_seg *next)
 
 /* ---- pad --------------------------------------------------------------- */
 
+/* The held chord an octave below the accompaniment. */
 static ms_status pad(ms_composer *c, const ms_seg *sg)
 {
     const ms_plan *p = &c->plans[sg->bar];
     ms_status st = MS_OK;
     for (int i = 0; i < sg->n_voicing && st == MS_OK; i++)
         st = ms_play(c, MS_ROLE_PAD, sg->tick, sg->length + 40,
-                     sg->voicing[i] - 12, scale_vel(p->velocity, 0.5));
+                     sg->voicing[i] - 12, scale_vel(p->velocity, 0.32));
     return st;
 }
 

@@ -93,10 +93,10 @@ static double music_seconds(const ms_compose_opts *o)
     return o->seconds - fmin(2.5, 0.12 * o->seconds);
 }
 
-/* Bars of each section. Bars that do not fill a 4-bar phrase go to the
- * intro and ending of a standalone piece (two bars each at most; any
- * more are dropped and the tempo fit absorbs them), or become link bars
- * (accompaniment alone) in a clip. */
+/* Bars of each section. Bars that do not fill a 4-bar phrase lengthen
+ * the intro (to two bars) and then the ending, a short coda, of a
+ * standalone piece, or become link bars (accompaniment alone) in a clip;
+ * so the bars fit the length at the planned tempo. */
 typedef struct form { int intro, body, link, ending; } form;
 
 static form plan_form(int n, int standalone)
@@ -113,14 +113,12 @@ static form plan_form(int n, int standalone)
     f.body -= spare;
     if (!standalone) {
         f.link = spare;
-        return f;
-    }
-    while (spare > 0 && (f.intro < 2 || f.ending < 2)) {
-        if (f.intro <= f.ending && f.intro < 2)
+    } else {
+        if (spare && f.intro < 2) {
             f.intro++;
-        else
-            f.ending++;
-        spare--;
+            spare--;
+        }
+        f.ending += spare;
     }
     return f;
 }
@@ -186,14 +184,14 @@ static ms_status write_tempo(ms_composer *c)
 /* ---- harmony ------------------------------------------------------------ */
 
 /* Progressions as scale degrees, four bars each. Bright ones for major
- * modes; minor ones that return to i often (i-VI-VII-i, i-iv-v-i), so
- * the ear hears the minor tonic and not its relative major. */
+ * modes; minor ones that return to i often (i-VI-VII-i, i-iv-v-i). All
+ * start on the tonic, so the ear takes the key from the first bar and
+ * does not hear the relative major or minor instead. */
 static const int bright_prog[][4] = {
-    {0, 4, 5, 3}, {0, 5, 3, 4}, {0, 3, 4, 0}, {0, 2, 3, 4}, {5, 3, 0, 4},
-    {0, 3, 0, 4},
+    {0, 4, 5, 3}, {0, 5, 3, 4}, {0, 3, 4, 0}, {0, 2, 3, 4}, {0, 3, 0, 4},
 };
 static const int tender_prog[][4] = {
-    {0, 5, 1, 4}, {0, 3, 5, 4}, {3, 0, 1, 4}, {0, 2, 5, 3},
+    {0, 5, 1, 4}, {0, 3, 5, 4}, {0, 3, 1, 4}, {0, 1, 3, 0},
 };
 static const int minor_prog[][4] = {
     {0, 5, 6, 0}, {0, 3, 4, 0}, {0, 6, 5, 4}, {0, 3, 6, 0}, {0, 5, 3, 4},
@@ -298,12 +296,32 @@ static void write_bar_chords(ms_composer *c, int bar, int degree,
     }
     uint32_t half = c->bar_ticks / 2;
     ms_chord second = {(degree + 5) % 7, MS_CHORD_TRIAD};
-    if (degree == dominant_degree(p->mode) || degree == 0) {
+    if (degree == dominant_degree(p->mode)
+        || (degree == 0 && ms_mode_is_major(p->mode))) {
         second = (ms_chord){degree, MS_CHORD_TRIAD};
         ch.colour = MS_CHORD_SUS4;
     }
     add_seg(c, bar, tick, half, ch);
     add_seg(c, bar, tick + half, half, second);
+}
+
+/* The chord of a bar outside the phrases: a long intro opens on the
+ * subdominant and settles on the tonic; links sway between tonic and
+ * dominant; a coda closes IV-V-I. */
+static int frame_degree(const ms_composer *c, int i)
+{
+    ms_mode m = c->plans[i].mode;
+    int last = c->n_bars - 1;
+    switch (c->sections[i]) {
+    case MS_SECTION_INTRO:
+        return i + 1 <= last && c->sections[i + 1] == MS_SECTION_INTRO ? 3 : 0;
+    case MS_SECTION_LINK:
+        return i % 2 ? dominant_degree(m) : 0;
+    case MS_SECTION_ENDING:
+        return i == last ? 0 : i == last - 1 ? dominant_degree(m) : 3;
+    default:
+        return 0;
+    }
 }
 
 static void write_harmony(ms_composer *c)
@@ -313,13 +331,7 @@ static void write_harmony(ms_composer *c)
         ms_bar *b = &c->s->bars[i];
         const ms_plan *p = &c->plans[i];
         if (c->sections[i] != MS_SECTION_BODY || b->phrase_length == 0) {
-            /* intro, link and ending rest on the tonic; a long intro
-             * opens on the subdominant for colour */
-            int d = c->sections[i] == MS_SECTION_INTRO && i + 1 < c->n_bars
-                            && c->sections[i + 1] == MS_SECTION_INTRO
-                        ? 3 : 0;
-            if (c->sections[i] == MS_SECTION_LINK && i % 2)
-                d = dominant_degree(p->mode);
+            int d = frame_degree(c, i);
             b->chord = d;
             write_bar_chords(c, i, d, 0);
             i++;
@@ -335,7 +347,10 @@ static void write_harmony(ms_composer *c)
     }
 }
 
-/* Keys for each chord segment, voice-led from the one before. */
+/* Keys for each chord segment, voice-led from the one before. Minor
+ * triads double their third: low roots ring with a major third among
+ * their overtones (the fifth partial, two octaves and a third up), and
+ * the chord's own minor third must outweigh it to be heard as minor. */
 static void voice_segments(ms_composer *c)
 {
     const int *prev = NULL;
@@ -343,7 +358,10 @@ static void voice_segments(ms_composer *c)
     for (size_t i = 0; i < c->n_segs; i++) {
         ms_seg *sg = &c->segs[i];
         int pcs[4], n;
-        ms_chord_build(c->plans[sg->bar].mode, c->root, &sg->chord, pcs, &n);
+        ms_mode m = c->plans[sg->bar].mode;
+        ms_chord_build(m, c->root, &sg->chord, pcs, &n);
+        if (!ms_mode_is_major(m) && n == 3)
+            pcs[n++] = pcs[1];
         ms_voice_chord(pcs, n, prev, n_prev, 53, 74, sg->voicing);
         sg->n_voicing = n;
         prev = sg->voicing;
@@ -376,7 +394,7 @@ static int role_program(const ms_composer *c, ms_role r)
 
 static void add_parts(ms_composer *c)
 {
-    static const uint8_t volume[MS_ROLE_COUNT] = {108, 84, 96, 70, 88};
+    static const uint8_t volume[MS_ROLE_COUNT] = {104, 100, 90, 64, 88};
     static const uint8_t pan[MS_ROLE_COUNT] = {70, 52, 64, 76, 64};
     const ms_plan *p = &c->s->plan;
     int channel = 0;

@@ -38,8 +38,10 @@ static int pick_cell(ms_composer *c, const ms_plan *p, int room)
     double d = p->density, w[N_CELLS] = {0};
     w[QUARTER] = 0.4;
     w[HALF] = d < 0.9 ? 0.5 : 0.1;
-    w[EIGHTHS] = d < 0.9 ? 0.1 : 0.45;
-    w[DOTTED] = d < 0.9 ? 0.02 : 0.15;
+    /* calm music keeps to the beat: a stray eighth at a slow tempo is
+     * heard as the pulse itself */
+    w[EIGHTHS] = d < 1.0 ? 0 : 0.45;
+    w[DOTTED] = d < 1.0 ? 0 : 0.15;
     w[SIXTEENTHS] = d > 1.25 ? 0.25 : 0;
     w[EIGHTH_SIX] = d > 1.1 ? 0.25 : 0;
     w[SYNCO] = 1.2 * p->syncopation;
@@ -139,6 +141,34 @@ static int nearest_chord_degree(const ms_chord *ch, int target)
     return target;
 }
 
+/* Where a phrase starts: on the chord's third when the mode is minor,
+ * the tone that tells minor from major (Krumhansl & Kessler 1982 weigh
+ * it next to the tonic in the minor key profile), else on any chord
+ * tone. */
+static int anchor_degree(const ms_plan *p, const ms_chord *ch, int target)
+{
+    if (ms_mode_is_major(p->mode) || ch->colour != MS_CHORD_TRIAD)
+        return nearest_chord_degree(ch, target);
+    int third = ch->degree + 2;
+    int d = third + 7 * ((target - third) / 7);
+    if (abs(d + 7 - target) < abs(d - target))
+        d += 7;
+    if (abs(d - 7 - target) < abs(d - target))
+        d -= 7;
+    return d;
+}
+
+/* The chord tone a strong beat lands on; in minor, the tonic chord's
+ * root gives way to its third when that is as near (see above). */
+static int strong_degree(const ms_plan *p, const ms_chord *ch, int d)
+{
+    int near = nearest_chord_degree(ch, d);
+    if (ms_mode_is_major(p->mode) || ch->degree != 0 || near % 7 != 0)
+        return near;
+    return abs(anchor_degree(p, ch, d) - d) <= 2 ? anchor_degree(p, ch, d)
+                                                : near;
+}
+
 /* Where the melody is: the degree of its last note and the centre and
  * range of the current bar. */
 typedef struct line {
@@ -211,7 +241,7 @@ static ms_status motif_bar(ms_composer *c, int bar, const ms_motif *m,
             int d = anchor + (how == INVERT ? -m->step[i] : m->step[i]);
             uint32_t tick = start + (uint32_t)onset * (MS_PPQ / 4);
             if (strong(c, onset))
-                d = nearest_chord_degree(&seg_at(c, tick)->chord, d);
+                d = strong_degree(p, &seg_at(c, tick)->chord, d);
             d = fold_into(l, d);
             st = play_degree(c, p, start, onset, len < 1 ? 1 : len, d,
                              note_velocity(c, p, onset, arc));
@@ -270,11 +300,11 @@ static ms_status phrase_bar(ms_composer *c, int bar, int k, int len,
     case 0:
     case 4:
         if (pos == 0)
-            l->phrase_anchor = nearest_chord_degree(ch, l->centre);
+            l->phrase_anchor = anchor_degree(p, ch, l->centre);
         return motif_bar(c, bar, m, l->phrase_anchor, STATE, l, arc);
     case 1:
     case 5:
-        return motif_bar(c, bar, m, nearest_chord_degree(ch, l->last),
+        return motif_bar(c, bar, m, anchor_degree(p, ch, l->last),
                          SEQUENCE, l, arc);
     case 2:
         return motif_bar(c, bar, m, nearest_chord_degree(ch, l->last),
@@ -305,7 +335,7 @@ static ms_status echo_bar(ms_composer *c, int bar, const ms_motif *m,
                        p->velocity - 12);
     }
     ms_status st = MS_OK;
-    int anchor = nearest_chord_degree(&seg_at(c, start)->chord, l->last);
+    int anchor = anchor_degree(p, &seg_at(c, start)->chord, l->last);
     for (int i = 0; i < m->n && m->onset[i] < c->bpb * 2 && st == MS_OK;
          i++) {
         int d = fold_into(l, anchor + m->step[i]);

@@ -40,12 +40,15 @@ void ms_hints_default(ms_hints *h)
 
 /* Tempo is the strongest arousal cue (Eerola et al. 2013) and fast music
  * is also heard as happier, slow as sadder (Gabrielsson & Lindström
- * 2010), so valence adds a little. 68..148 bpm keeps the pulse where
- * listeners (and beat trackers) hear the beat rather than its double or
- * half; calm music sounds slow through long notes, not a crawling beat. */
+ * 2010), so valence adds a little. Below the centre the tempo falls more
+ * gently, to about 78 bpm: slower than that, listeners (and beat
+ * trackers) start to hear the beat's subdivision as the pulse, so calm
+ * music is made slow by long notes and sparse rhythm over a steady,
+ * unhurried beat instead. */
 static double plan_tempo(double v, double a)
 {
-    return clamp(100.0 + 38.0 * a + 6.0 * v, 68.0, 148.0);
+    double t = a < 0 ? 104.0 + 24.0 * a : 104.0 + 40.0 * a;
+    return clamp(t + 5.0 * v, 76.0, 150.0);
 }
 
 /* Mode follows valence (Eerola et al. 2013), in Temperley & Tan's order.
@@ -53,7 +56,8 @@ static double plan_tempo(double v, double a)
  * (mildly positive and calm), where film music uses it. On the negative
  * side, arousal darkens: the raised leading tone of harmonic minor and
  * Phrygian's flat second carry threat (Gabrielsson & Lindström 2010 on
- * dissonance and tension). */
+ * dissonance and tension); Phrygian is kept for aroused music (anger,
+ * fear), calm despair stays in harmonic minor. */
 static ms_mode plan_mode(double v, double a)
 {
     if (v >= 0.30) {
@@ -68,7 +72,7 @@ static ms_mode plan_mode(double v, double a)
     double dark = -v + 0.15 * pos(a);
     if (dark < 0.42)
         return MS_MODE_AEOLIAN;
-    if (dark < 0.80)
+    if (dark < 0.80 || a < 0.2)
         return MS_MODE_HARMONIC_MINOR;
     return MS_MODE_PHRYGIAN;
 }
@@ -123,7 +127,7 @@ static void plan_instruments(ms_plan *p)
         break;
     case MS_GENRE_AMBIENT:
         pg[MS_ROLE_MELODY] = v >= 0 ? 11 : 73;   /* vibraphone, flute */
-        pg[MS_ROLE_CHORDS] = v >= 0 ? 46 : 8;    /* harp, celesta */
+        pg[MS_ROLE_CHORDS] = 46;                 /* harp */
         pg[MS_ROLE_BASS] = 89;                   /* warm pad drone */
         pg[MS_ROLE_PAD] = v >= 0 ? 88 : 94;      /* new age, halo pads */
         drums_from = 0.45;
@@ -227,8 +231,8 @@ ms_status ms_plan_make(double v, double a, const ms_hints *hints,
     out->articulation = clamp(1.0 - 0.42 * pos(a + 0.1), 0.5, 1.0);
     /* Loudness follows arousal; anger is loudest and fear the most
      * irregular in loudness (Juslin & Laukka 2003). */
-    out->velocity = (int)lround(clamp(72 + 28 * a + 6 * pos(-v) * pos(a),
-                                      40, 118));
+    out->velocity = (int)lround(clamp(82 + 24 * a + 6 * pos(-v) * pos(a),
+                                      50, 118));
     out->velocity_spread = (int)lround(5 + 8 * pos(a) + 8 * pos(-v) * pos(a));
     out->chords_per_bar = a > 0.45 && out->beats_per_bar == 4 ? 2 : 1;
     plan_instruments(out);
@@ -236,9 +240,9 @@ ms_status ms_plan_make(double v, double a, const ms_hints *hints,
         out->program[MS_ROLE_MELODY] = hints->instrument;
     out->pattern = plan_pattern(out);
     /* Space for calm and tender music, a dry close sound for anger. */
-    out->reverb = clamp(0.35 + 0.35 * (1 - a) / 2 - 0.15 * pos(-v) * pos(a),
-                        0.1, 0.8);
-    out->room = clamp(0.45 + 0.45 * (1 - a) / 2, 0.2, 0.9);
+    out->reverb = clamp(0.25 + 0.2 * (1 - a) / 2 - 0.1 * pos(-v) * pos(a),
+                        0.1, 0.6);
+    out->room = clamp(0.35 + 0.35 * (1 - a) / 2, 0.2, 0.8);
     out->chorus = clamp(0.5 * pos(v) * (1 - a) / 2 + 0.1, 0, 0.6);
     return MS_OK;
 }
