@@ -18,11 +18,14 @@ typedef struct ms_synth ms_synth;                /* opaque, one thread */
 ms_status ms_soundfont_default(char *out, size_t n);
 
 /* Opens a synthesizer at 44.1 kHz with the SoundFont at `soundfont`
- * (NULL: ms_soundfont_default()). Loading a SoundFont takes time, so keep
- * one synth for many renders. *out owns it; close with ms_synth_close().
+ * (NULL: ms_soundfont_default()). With preload, every instrument is read
+ * and decoded now: opening takes seconds and hundreds of MB for a large
+ * SoundFont, and each render is then fast (servers, sessions). Without,
+ * a render reads just the instruments it uses (one piece from the
+ * command line). *out owns the synth; close it with ms_synth_close().
  * MS_ERR_NOTFOUND when the file is absent, MS_ERR_FORMAT when FluidSynth
  * cannot load it. */
-ms_status ms_synth_open(const char *soundfont, ms_synth **out);
+ms_status ms_synth_open(const char *soundfont, int preload, ms_synth **out);
 void      ms_synth_close(ms_synth *s);           /* NULL is fine */
 
 /* Renders the score to stereo float PCM at 44.1 kHz, exactly

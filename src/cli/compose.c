@@ -245,7 +245,7 @@ static int compose_and_write(const compose_args *a, const ms_moods *moods,
     int rc = MS_EXIT_FAILED;
     if (ms_compose(o, &score) != MS_OK)
         ms_cli_error("compose", "composing", ms_last_error());
-    else if (ms_synth_open(a->soundfont, &synth) != MS_OK)
+    else if (ms_synth_open(a->soundfont, 0, &synth) != MS_OK)
         ms_cli_error("compose", "SoundFont", ms_last_error());
     else if (ms_synth_render(synth, score, 1, &pcm) != MS_OK)
         ms_cli_error("compose", "rendering", ms_last_error());

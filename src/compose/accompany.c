@@ -180,12 +180,14 @@ static ms_status bass(ms_composer *c, const ms_seg *sg, const ms_seg *next)
 
 /* ---- pad --------------------------------------------------------------- */
 
-/* The held chord an octave below the accompaniment. */
+/* The held chord an octave below the accompaniment, in its lowest three
+ * voices: a pad's layered, slowly released samples are the costliest
+ * sounds to render, and three notes carry the harmony. */
 static ms_status pad(ms_composer *c, const ms_seg *sg)
 {
     const ms_plan *p = &c->plans[sg->bar];
     ms_status st = MS_OK;
-    for (int i = 0; i < sg->n_voicing && st == MS_OK; i++)
+    for (int i = 0; i < sg->n_voicing && i < 3 && st == MS_OK; i++)
         st = ms_play(c, MS_ROLE_PAD, sg->tick, sg->length + 40,
                      sg->voicing[i] - 12, scale_vel(p->velocity, 0.32));
     return st;

@@ -137,7 +137,7 @@ static void plan_instruments(ms_plan *p)
             pg[MS_ROLE_MELODY] = a > 0.2 ? 60 : 73;   /* horn, flute */
         else
             pg[MS_ROLE_MELODY] = a > 0.2 ? 40 : 42;   /* violin, cello */
-        pg[MS_ROLE_CHORDS] = a > 0.3 ? 48 : 46;  /* strings, harp */
+        pg[MS_ROLE_CHORDS] = a > 0.3 ? 45 : 46;  /* pizzicato, harp */
         pg[MS_ROLE_BASS] = 43;                   /* contrabass */
         pg[MS_ROLE_PAD] = v < -0.3 && a > 0.2 ? 52 : 49; /* choir, strings */
         drums_from = 0.35;

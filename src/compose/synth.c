@@ -64,7 +64,7 @@ static void silence_fluidsynth(void)
         fluid_set_log_function(level, quiet, NULL);
 }
 
-ms_status ms_synth_open(const char *soundfont, ms_synth **out)
+ms_status ms_synth_open(const char *soundfont, int preload, ms_synth **out)
 {
     char found[4096];
     ms_status st;
@@ -87,10 +87,12 @@ ms_status ms_synth_open(const char *soundfont, ms_synth **out)
     }
     fluid_settings_setnum(s->settings, "synth.sample-rate", MS_SAMPLE_RATE);
     fluid_settings_setint(s->settings, "synth.threadsafe-api", 0);
-    fluid_settings_setint(s->settings, "synth.polyphony", 256);
+    fluid_settings_setint(s->settings, "synth.polyphony", 64);
     fluid_settings_setnum(s->settings, "synth.gain", 0.5);
-    /* only the instruments a piece uses are decoded from the SoundFont */
-    fluid_settings_setint(s->settings, "synth.dynamic-sample-loading", 1);
+    /* without preloading, only the instruments a piece uses are read
+     * (and, from an SF3, decoded) from the SoundFont, at each render */
+    fluid_settings_setint(s->settings, "synth.dynamic-sample-loading",
+                          !preload);
     s->synth = new_fluid_synth(s->settings);
     if (!s->synth) {
         ms_synth_close(s);
@@ -168,6 +170,20 @@ static ms_status collect_events(const ms_score *score, event **out,
     return MS_OK;
 }
 
+/* Shortens the SoundFont's release where notes follow each other
+ * closely (timecents: -1200 halves it, -2400 quarters it). Repeated
+ * chords are played short, and a pad's chord gives way to the next one;
+ * otherwise dozens of ringing voices pile up, blurring the pulse and
+ * costing most of the rendering time. */
+static float release_offset(const ms_part *p, const ms_plan *plan)
+{
+    if (p->role == MS_ROLE_CHORDS && plan->pattern == MS_PATTERN_PULSE)
+        return -2400.0f;
+    if (p->role == MS_ROLE_PAD)
+        return -1200.0f;
+    return 0.0f;
+}
+
 /* Programs, controllers and effects for the score. */
 static void prepare(ms_synth *s, const ms_score *score)
 {
@@ -186,6 +202,8 @@ static void prepare(ms_synth *s, const ms_score *score)
         fluid_synth_cc(s->synth, ch, 10, p->pan);
         fluid_synth_cc(s->synth, ch, 91, p->reverb);
         fluid_synth_cc(s->synth, ch, 93, p->chorus);
+        fluid_synth_set_gen(s->synth, ch, GEN_VOLENVRELEASE,
+                            release_offset(p, plan));
     }
     double room = plan->room > 0 ? plan->room : 0.5;
     double level = plan->reverb > 0 ? plan->reverb : 0.4;
@@ -193,6 +211,8 @@ static void prepare(ms_synth *s, const ms_score *score)
     fluid_synth_set_reverb_group_damp(s->synth, -1, 0.4);
     fluid_synth_set_reverb_group_width(s->synth, -1, 0.9);
     fluid_synth_set_reverb_group_level(s->synth, -1, level);
+    /* chorus only where the plan wants its shimmer; off, it costs nothing */
+    fluid_synth_chorus_on(s->synth, -1, plan->chorus >= 0.15);
     fluid_synth_set_chorus_group_level(s->synth, -1, 1.0 + 2.0 * plan->chorus);
 }
 
