@@ -30,9 +30,12 @@ void      ms_synth_close(ms_synth *s);           /* NULL is fine */
 
 /* Renders the score to stereo float PCM at 44.1 kHz, exactly
  * ms_score_seconds() long, with the reverb and chorus its plan asks for.
- * The synth is reset first, so a render does not depend on the ones
- * before it. When normalise is set the result peaks at -1 dBFS. *out
- * owns the samples; free them with ms_pcm_free(). */
+ * The synth is reset first. Rendering is reproducible: the same scores
+ * rendered in the same order on a newly opened synth give the same audio
+ * bit for bit. FluidSynth keeps a little state across resets, so one
+ * score rendered again later on the same synth may differ slightly.
+ * When normalise is set the result peaks at -1 dBFS. *out owns the
+ * samples; free them with ms_pcm_free(). */
 ms_status ms_synth_render(ms_synth *s, const ms_score *score, int normalise,
                           ms_pcm *out);
 

@@ -100,7 +100,7 @@ ms_status ms_pcm_write(const ms_pcm *p, const char *path)
     /* clip, do not wrap, anything beyond full scale */
     sf_command(f, SFC_SET_CLIPPING, NULL, SF_TRUE);
     if (format == (SF_FORMAT_OGG | SF_FORMAT_VORBIS)) {
-        double q = 0.6;
+        double q = 0.5;
         sf_command(f, SFC_SET_VBR_ENCODING_QUALITY, &q, sizeof q);
     }
     st = write_frames(f, p);

@@ -18,6 +18,9 @@ int ms_cli_usage(const char *sub, const char *what);
  * is NULL). Prints the error and returns NULL on failure. */
 ms_reader *ms_cli_reader(const char *sub, const char *dir);
 
+/* A usage error naming the option getopt stopped at. */
+int ms_cli_bad_option(const char *sub, const char *arg);
+
 /* The words of argv joined by spaces; the caller frees it. NULL when out
  * of memory. */
 char *ms_cli_join(int argc, char **argv);

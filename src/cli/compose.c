@@ -85,7 +85,7 @@ static int parse_args(int argc, char **argv, compose_args *a)
         case 'j': a->json = 1; break;
         case 'h': fputs(help, stdout); return -1;
         default:
-            return ms_cli_usage("compose", "unknown or incomplete option");
+            return ms_cli_bad_option("compose", argv[optind - 1]);
         }
     }
     return 0;
@@ -106,6 +106,8 @@ static int check_outputs(const compose_args *a)
     if (!ms_pcm_format_known(a->out))
         return ms_cli_usage("compose", "-o: the file must end in .wav, "
                             ".flac, .ogg or .opus");
+    if (a->midi && strcmp(a->midi, a->out) == 0)
+        return ms_cli_usage("compose", "--midi: must not be the audio file");
     const char *paths[2] = {a->out, a->midi};
     for (int i = 0; i < 2; i++)
         if (paths[i] && folder_writable(paths[i]) != 0) {
@@ -250,9 +252,9 @@ static int compose_and_write(const compose_args *a, const ms_moods *moods,
     else if (ms_synth_render(synth, score, 1, &pcm) != MS_OK)
         ms_cli_error("compose", "rendering", ms_last_error());
     else if (a->midi && ms_midi_write(score, a->midi) != MS_OK)
-        ms_cli_error("compose", a->midi, ms_last_error());
+        ms_cli_error("compose", "writing the score", ms_last_error());
     else if (ms_pcm_write(&pcm, a->out) != MS_OK) {
-        ms_cli_error("compose", a->out, ms_last_error());
+        ms_cli_error("compose", "writing the audio", ms_last_error());
         if (a->midi)
             unlink(a->midi);
     } else {

@@ -60,6 +60,14 @@ ms_reader *ms_cli_reader(const char *sub, const char *dir)
     return r;
 }
 
+int ms_cli_bad_option(const char *sub, const char *arg)
+{
+    char what[256];
+    snprintf(what, sizeof what, "%s: unknown option, or it needs a value",
+             arg);
+    return ms_cli_usage(sub, what);
+}
+
 char *ms_cli_join(int argc, char **argv)
 {
     size_t len = 1;

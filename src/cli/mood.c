@@ -134,7 +134,7 @@ static int parse_opts(int argc, char **argv, mood_opts *o)
         case 'd': o->data = optarg; break;
         case 'h': fputs(help, stdout); return -1;
         default:
-            return ms_cli_usage("mood", "unknown or incomplete option");
+            return ms_cli_bad_option("mood", argv[optind - 1]);
         }
     }
     return 0;

@@ -143,6 +143,14 @@ static int bass_root(const ms_composer *c, const ms_seg *sg)
     return low + ((pcs[0] - low) % 12 + 12) % 12;
 }
 
+/* The key one scale step from `key` (a scale tone) in direction dir. */
+static int scale_neighbour(const ms_composer *c, const ms_plan *p, int key,
+                           int dir)
+{
+    int d = ms_key_degree(p->mode, c->tonic, key);
+    return ms_degree_key(p->mode, c->tonic, d + dir);
+}
+
 /* Held roots when calm; root and fifth at a walking pace; driving eighths
  * when aroused, with a passing step into the next chord. */
 static ms_status bass(ms_composer *c, const ms_seg *sg, const ms_seg *next)
@@ -168,7 +176,7 @@ static ms_status bass(ms_composer *c, const ms_seg *sg, const ms_seg *next)
     for (uint32_t t = 0; t < len && st == MS_OK; t += EIGHTH) {
         int key = root;
         if (t + EIGHTH >= len && target != root)   /* lead into the next */
-            key = target + (target > root ? -2 : 2);
+            key = scale_neighbour(c, p, target, target > root ? -1 : 1);
         else if (p->genre == MS_GENRE_ELECTRONIC && (t / EIGHTH) % 2)
             key = root + 12;
         st = ms_play(c, MS_ROLE_BASS, sg->tick + t,

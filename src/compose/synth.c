@@ -2,12 +2,18 @@
  *
  * The score's events are fed to the synthesizer directly, rendering the
  * samples between one event and the next, instead of going through
- * FluidSynth's MIDI player: that is sample-accurate, needs no timer
- * thread, and makes a render a pure function of the score. */
+ * FluidSynth's MIDI player: that needs no timer thread and makes a
+ * render a pure function of the score. FluidSynth computes audio in
+ * blocks of 64 frames and applies an event at the next block, so every
+ * render starts on a block boundary: otherwise the same score rendered
+ * twice on one synth would place its notes differently. */
 #include <fluidsynth.h>
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/error.h"
@@ -15,11 +21,13 @@
 #include "moodscape/synth.h"
 
 #define BLOCK 512                /* frames rendered per call at most */
+#define FLUID_BLOCK 64           /* FluidSynth's internal block */
 
 struct ms_synth {
     fluid_settings_t *settings;
     fluid_synth_t    *synth;
     int               sfont;
+    size_t            frames;    /* rendered since opening, mod 64 */
 };
 
 ms_status ms_soundfont_default(char *out, size_t n)
@@ -64,6 +72,30 @@ static void silence_fluidsynth(void)
         fluid_set_log_function(level, quiet, NULL);
 }
 
+/* SoundFonts (SF2, and SF3 with compressed samples) are RIFF files of
+ * form "sfbk". Checking that first gives a clear error for anything else,
+ * where FluidSynth would try other loaders and print their complaints. */
+static ms_status check_soundfont(const char *path)
+{
+    unsigned char head[12];
+    struct stat sb;
+    if (stat(path, &sb) != 0)
+        return ms_fail(MS_ERR_NOTFOUND, "SoundFont %s: %s", path,
+                       strerror(errno));
+    if (S_ISDIR(sb.st_mode))
+        return ms_fail(MS_ERR_FORMAT, "SoundFont %s is a directory", path);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ms_fail(MS_ERR_IO, "SoundFont %s: %s", path, strerror(errno));
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (n < sizeof head || memcmp(head, "RIFF", 4) != 0
+        || memcmp(head + 8, "sfbk", 4) != 0)
+        return ms_fail(MS_ERR_FORMAT, "%s is not a SoundFont (SF2 or SF3)",
+                       path);
+    return MS_OK;
+}
+
 ms_status ms_synth_open(const char *soundfont, int preload, ms_synth **out)
 {
     char found[4096];
@@ -76,9 +108,8 @@ ms_status ms_synth_open(const char *soundfont, int preload, ms_synth **out)
             return st;
         soundfont = found;
     }
-    if (access(soundfont, R_OK) != 0)
-        return ms_fail(MS_ERR_NOTFOUND, "SoundFont %s cannot be read",
-                       soundfont);
+    if ((st = check_soundfont(soundfont)) != MS_OK)
+        return st;
     silence_fluidsynth();
     ms_synth *s = calloc(1, sizeof *s);
     if (!s || !(s->settings = new_fluid_settings())) {
@@ -87,7 +118,7 @@ ms_status ms_synth_open(const char *soundfont, int preload, ms_synth **out)
     }
     fluid_settings_setnum(s->settings, "synth.sample-rate", MS_SAMPLE_RATE);
     fluid_settings_setint(s->settings, "synth.threadsafe-api", 0);
-    fluid_settings_setint(s->settings, "synth.polyphony", 64);
+    fluid_settings_setint(s->settings, "synth.polyphony", 128);
     fluid_settings_setnum(s->settings, "synth.gain", 0.5);
     /* without preloading, only the instruments a piece uses are read
      * (and, from an SF3, decoded) from the SoundFont, at each render */
@@ -170,6 +201,27 @@ static ms_status collect_events(const ms_score *score, event **out,
     return MS_OK;
 }
 
+/* Renders frames [from, to) into out (interleaved stereo). */
+static void render_span(ms_synth *s, float *out, size_t from, size_t to)
+{
+    while (from < to) {
+        int n = to - from > BLOCK ? BLOCK : (int)(to - from);
+        float *p = out + 2 * from;
+        fluid_synth_write_float(s->synth, n, p, 0, 2, p, 1, 2);
+        from += (size_t)n;
+        s->frames = (s->frames + (size_t)n) % FLUID_BLOCK;
+    }
+}
+
+/* Renders and drops frames up to FluidSynth's next block boundary. */
+static void align_to_block(ms_synth *s)
+{
+    float scratch[2 * FLUID_BLOCK];
+    size_t pad = (FLUID_BLOCK - s->frames) % FLUID_BLOCK;
+    if (pad)
+        render_span(s, scratch, 0, pad);
+}
+
 /* Shortens the SoundFont's release where notes follow each other
  * closely (timecents: -1200 halves it, -2400 quarters it). Repeated
  * chords are played short, and a pad's chord gives way to the next one;
@@ -190,6 +242,7 @@ static void prepare(ms_synth *s, const ms_score *score)
     size_t n_parts;
     const ms_part *parts = ms_score_parts(score, &n_parts);
     const ms_plan *plan = ms_score_plan(score);
+    align_to_block(s);
     fluid_synth_system_reset(s->synth);
     for (size_t i = 0; i < n_parts; i++) {
         const ms_part *p = &parts[i];
@@ -214,17 +267,6 @@ static void prepare(ms_synth *s, const ms_score *score)
     /* chorus only where the plan wants its shimmer; off, it costs nothing */
     fluid_synth_chorus_on(s->synth, -1, plan->chorus >= 0.15);
     fluid_synth_set_chorus_group_level(s->synth, -1, 1.0 + 2.0 * plan->chorus);
-}
-
-/* Renders frames [from, to) into out (interleaved stereo). */
-static void render_span(ms_synth *s, float *out, size_t from, size_t to)
-{
-    while (from < to) {
-        int n = to - from > BLOCK ? BLOCK : (int)(to - from);
-        float *p = out + 2 * from;
-        fluid_synth_write_float(s->synth, n, p, 0, 2, p, 1, 2);
-        from += (size_t)n;
-    }
 }
 
 static void normalise_peak(ms_pcm *pcm)
