@@ -150,7 +150,8 @@ static void layout_form(ms_composer *c, form f)
 
 /* Each bar takes its plan's tempo, eased in from the tempo of a clip
  * being continued and slowed at a standalone piece's end (ritardando);
- * then all are scaled together so the music fills its time exactly. */
+ * then a clip's are scaled together so the music fills its time exactly
+ * (a standalone piece keeps its tempo; its last chord rings on). */
 static ms_status write_tempo(ms_composer *c)
 {
     double *bpm = malloc((size_t)c->n_bars * sizeof *bpm), total = 0;
@@ -168,7 +169,7 @@ static ms_status write_tempo(ms_composer *c)
             bpm[i] *= 0.85;
         total += c->bpb * 60.0 / bpm[i];
     }
-    double k = total / music_seconds(c->o);
+    double k = c->o->standalone ? 1.0 : total / music_seconds(c->o);
     ms_status st = MS_OK;
     double last = -1;
     for (int i = 0; i < c->n_bars && st == MS_OK; i++) {
@@ -446,7 +447,11 @@ static ms_status setup(ms_composer *c, const ms_compose_opts *o, form *f)
     c->bpb = o->follow ? o->follow->beats_per_bar : c->s->plan.beats_per_bar;
     c->bar_ticks = (uint32_t)(c->bpb * MS_PPQ);
     double bar_seconds = c->bpb * 60.0 / mean_tempo(c);
-    int n = (int)lround(music_seconds(o) / bar_seconds);
+    /* A clip fills its time exactly, its tempo nudged to fit whole bars;
+     * a standalone piece keeps its tempo and lets the final chord ring
+     * through the time left over (up to a bar, a fermata). */
+    double bars = music_seconds(o) / bar_seconds;
+    int n = (int)(o->standalone ? floor(bars) : lround(bars));
     *f = plan_form(n < 1 ? 1 : n, o->standalone);
     c->n_bars = f->intro + f->body + f->link + f->ending;
     c->s->key = c->root;

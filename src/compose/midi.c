@@ -27,7 +27,7 @@ typedef struct buf {
 
 static void put(buf *b, const void *p, size_t n)
 {
-    if (b->failed)
+    if (b->failed || n == 0)
         return;
     if (b->len + n > b->cap) {
         size_t want = b->cap ? b->cap * 2 : 4096;
