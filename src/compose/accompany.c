@@ -133,11 +133,13 @@ static ms_status accompany(ms_composer *c, const ms_seg *sg)
 
 /* ---- bass ------------------------------------------------------------- */
 
-/* The chord's root in the bass register (E1..D#2 .. up an octave for
- * piano, whose left hand sits higher). */
+/* The chord's root in the bass register: E1..D#2, or an octave up for
+ * piano, whose left hand sits higher, and for the ambient drone, whose
+ * pad sound would only rumble lower down. */
 static int bass_root(const ms_composer *c, const ms_seg *sg)
 {
-    int low = c->s->plan.genre == MS_GENRE_PIANO ? 40 : 28;
+    ms_genre g = c->s->plan.genre;
+    int low = g == MS_GENRE_PIANO || g == MS_GENRE_AMBIENT ? 40 : 28;
     int pcs[4], n;
     ms_chord_build(c->plans[sg->bar].mode, c->root, &sg->chord, pcs, &n);
     return low + ((pcs[0] - low) % 12 + 12) % 12;

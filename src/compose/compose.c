@@ -306,8 +306,8 @@ static void write_bar_chords(ms_composer *c, int bar, int degree,
     add_seg(c, bar, tick + half, half, second);
 }
 
-/* The chord of a bar outside the phrases: a long intro opens on the
- * subdominant and settles on the tonic; links sway between tonic and
+/* The chord of a bar outside the phrases: the intro sets out the tonic,
+ * so the key is plain from the start; links sway between tonic and
  * dominant; a coda closes IV-V-I. */
 static int frame_degree(const ms_composer *c, int i)
 {
@@ -315,7 +315,7 @@ static int frame_degree(const ms_composer *c, int i)
     int last = c->n_bars - 1;
     switch (c->sections[i]) {
     case MS_SECTION_INTRO:
-        return i + 1 <= last && c->sections[i + 1] == MS_SECTION_INTRO ? 3 : 0;
+        return 0;
     case MS_SECTION_LINK:
         return i % 2 ? dominant_degree(m) : 0;
     case MS_SECTION_ENDING:

@@ -93,6 +93,11 @@ void ms_motif_make(ms_composer *c, const ms_plan *p, ms_motif *m)
         }
         t += k->span;
     }
+    int widest = 0;
+    for (int i = 0; i < m->n; i++)
+        widest = abs(m->step[i]) > widest ? abs(m->step[i]) : widest;
+    if (m->n > 1 && widest < 2)              /* a shape, not a wobble */
+        m->step[m->n - 1] = m->step[m->n - 1] >= 0 ? 2 : -2;
     if (m->n == 1) {                         /* at least two notes */
         m->length[0] = slots / 2;
         m->onset[1] = slots / 2;
@@ -320,14 +325,17 @@ static ms_status phrase_bar(ms_composer *c, int bar, int k, int len,
 }
 
 /* Link and ending bars: the motif's first half echoed softly; the last
- * bar of a standalone piece holds the tonic. */
+ * bar of a standalone piece holds a note of the tonic chord. */
 static ms_status echo_bar(ms_composer *c, int bar, const ms_motif *m,
                           line *l)
 {
     const ms_plan *p = &c->plans[bar];
     uint32_t start = (uint32_t)bar * c->bar_ticks;
     if (bar == c->n_bars - 1 && c->sections[bar] == MS_SECTION_ENDING) {
-        int d = fold_into(l, ((l->last + 3) / 7) * 7);
+        /* the final note: the tonic, or in minor its third, which keeps
+         * the minor colour through the last chord's long ring */
+        int home = ms_mode_is_major(p->mode) ? 0 : 2;
+        int d = fold_into(l, home + ((l->last - home + 3) / 7) * 7);
         uint32_t end = ms_score_tick_at(c->s, c->s->seconds);
         long len = end > start ? (long)(end - start) : (long)c->bar_ticks;
         return ms_play(c, MS_ROLE_MELODY, start, len,

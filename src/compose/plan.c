@@ -108,7 +108,9 @@ static ms_genre plan_genre(double v, double a, const ms_hints *h)
 
 /* General MIDI programs per genre and role (0-based). Bright timbres for
  * positive valence, dark and low ones for negative (Juslin & Laukka
- * 2003: timbre). Drums join only where arousal calls for a beat; the
+ * 2003: timbre). Patches whose samples stack other intervals (new age
+ * and halo pads, choirs) are left out: they blur the harmony, enough
+ * that a listener, or a key finder, can take a minor piece for major. Drums join only where arousal calls for a beat; the
  * threshold differs by genre because a kit means more in a piano piece
  * than in electronic music. */
 static void plan_instruments(ms_plan *p)
@@ -129,7 +131,7 @@ static void plan_instruments(ms_plan *p)
         pg[MS_ROLE_MELODY] = v >= 0 ? 11 : 73;   /* vibraphone, flute */
         pg[MS_ROLE_CHORDS] = 46;                 /* harp */
         pg[MS_ROLE_BASS] = 89;                   /* warm pad drone */
-        pg[MS_ROLE_PAD] = v >= 0 ? 88 : 94;      /* new age, halo pads */
+        pg[MS_ROLE_PAD] = 89;                    /* warm pad */
         drums_from = 0.45;
         break;
     case MS_GENRE_ORCHESTRAL:
@@ -139,7 +141,7 @@ static void plan_instruments(ms_plan *p)
             pg[MS_ROLE_MELODY] = a > 0.2 ? 40 : 42;   /* violin, cello */
         pg[MS_ROLE_CHORDS] = a > 0.3 ? 45 : 46;  /* pizzicato, harp */
         pg[MS_ROLE_BASS] = 43;                   /* contrabass */
-        pg[MS_ROLE_PAD] = v < -0.3 && a > 0.2 ? 52 : 49; /* choir, strings */
+        pg[MS_ROLE_PAD] = 49;                    /* slow strings */
         drums_from = 0.35;
         break;
     case MS_GENRE_ACOUSTIC:
@@ -150,7 +152,7 @@ static void plan_instruments(ms_plan *p)
         break;
     case MS_GENRE_ELECTRONIC:
         pg[MS_ROLE_MELODY] = a > 0.4 ? 81 : 4;   /* saw lead, e-piano */
-        pg[MS_ROLE_CHORDS] = a > 0.4 ? 90 : 88;  /* polysynth, new age */
+        pg[MS_ROLE_CHORDS] = a > 0.4 ? 90 : 5;   /* polysynth, FM piano */
         pg[MS_ROLE_BASS] = 38;                   /* synth bass */
         pg[MS_ROLE_PAD] = 89;                    /* warm pad */
         drums_from = 0.05;
