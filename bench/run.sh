@@ -1,6 +1,13 @@
 #!/bin/sh
-# make bench: the text reader's speed on this machine, pinned to one core.
+# make bench: speed on this machine, pinned to one core: the text reader,
+# then the composer.
 # usage: bench/run.sh BUILD_DIR
 B=${1:-build}
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
 taskset -c 0 "$B/bench/bench_text" "$B/data" "$B/data/dev.tsv" 100
+
+# The composer: render speed with the small and the quality SoundFont.
+for sf in /usr/share/sounds/sf2/TimGM6mb.sf2 \
+          /usr/share/sounds/sf3/MuseScore_General.sf3; do
+    [ -r "$sf" ] && taskset -c 0 "$B/bench/bench_compose" "$B/data" "$sf" 30
+done

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "cli.h"
 #include "moodscape/compose.h"
 #include "moodscape/data.h"
+#include "moodscape/json.h"
 #include "moodscape/synth.h"
 
 static const char help[] =
@@ -218,14 +220,20 @@ static void print_result(const compose_args *a, const ms_moods *moods,
                bpm, elapsed);
         return;
     }
-    printf("{\"file\":\"%s\",\"seconds\":%.2f,\"mood\":\"%s\",\"valence\":%.3f,"
-           "\"arousal\":%.3f,\"genre\":\"%s\",\"tempo_bpm\":%.1f,\"key\":\"%s\","
-           "\"mode\":\"%s\",\"scale\":\"%s\",\"midi\":%s%s%s,"
-           "\"render_seconds\":%.3f}\n",
-           a->out, ms_score_seconds(score), mood, p->valence, p->arousal,
-           ms_genre_name(p->genre), bpm, key, quality, ms_mode_name(p->mode),
-           a->midi ? "\"" : "", a->midi ? a->midi : "null",
-           a->midi ? "\"" : "", elapsed);
+    json_t *o = json_pack("{s:s, s:f, s:s, s:f, s:f, s:s, s:f, s:s, s:s, s:s, "
+                          "s:o, s:f}",
+                          "file", a->out, "seconds", ms_score_seconds(score),
+                          "mood", mood, "valence", p->valence,
+                          "arousal", p->arousal, "genre",
+                          ms_genre_name(p->genre), "tempo_bpm",
+                          round(bpm * 10) / 10, "key", key, "mode", quality,
+                          "scale", ms_mode_name(p->mode), "midi",
+                          a->midi ? json_string(a->midi) : json_null(),
+                          "render_seconds", round(elapsed * 1000) / 1000);
+    char *text = o ? json_dumps(o, MS_JSON_FLAGS) : NULL;
+    puts(text ? text : "{\"error\":\"out of memory\"}");
+    free(text);
+    json_decref(o);
 }
 
 static double now(void)
