@@ -175,16 +175,21 @@ def parse_aubio_tempo(text):
     raise ValueError("no tempo in aubio output: %r" % text[:200])
 
 
-def measure_tempo(aubio, path):
-    """Run `aubio tempo -i PATH`; return (bpm or None, uncertain)."""
-    cmd = [aubio, "tempo", "-i", path]
+def run_aubio(aubio, what, path, parse):
+    """Run `aubio WHAT -i PATH` and return parse(its output)."""
+    cmd = [aubio, what, "-i", path]
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:
         raise StepError(describe_failure(cmd, done))
     try:
-        return parse_aubio_tempo(done.stdout)
+        return parse(done.stdout)
     except ValueError as err:
         raise StepError("%s: %s" % (" ".join(cmd), err)) from None
+
+
+def measure_tempo(aubio, path):
+    """Run `aubio tempo -i PATH`; return (bpm or None, uncertain)."""
+    return run_aubio(aubio, "tempo", path, parse_aubio_tempo)
 
 
 def bpm_from_beats(times):
@@ -208,14 +213,8 @@ def parse_aubio_beats(text):
 
 def measure_beats(aubio, path):
     """Run `aubio beat -i PATH`; return the bpm of its steady beat period."""
-    cmd = [aubio, "beat", "-i", path]
-    done = subprocess.run(cmd, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise StepError(describe_failure(cmd, done))
-    try:
-        return bpm_from_beats(parse_aubio_beats(done.stdout))
-    except ValueError as err:
-        raise StepError("%s: %s" % (" ".join(cmd), err)) from None
+    return run_aubio(aubio, "beat", path,
+                     lambda text: bpm_from_beats(parse_aubio_beats(text)))
 
 
 # ---------------------------------------------------------------- statistics

@@ -270,8 +270,9 @@ static void phrase_degrees(const int *prog, int len, ms_mode m, int *deg)
         deg[5] = 3 % 7;
 }
 
-static ms_status add_seg(ms_composer *c, int bar, uint32_t tick,
-                         uint32_t length, ms_chord chord)
+/* Appends a chord segment; there is room for two a bar. */
+static void add_seg(ms_composer *c, int bar, uint32_t tick, uint32_t length,
+                    ms_chord chord)
 {
     ms_seg *sg = &c->segs[c->n_segs++];
     memset(sg, 0, sizeof *sg);
@@ -279,7 +280,6 @@ static ms_status add_seg(ms_composer *c, int bar, uint32_t tick,
     sg->tick = tick;
     sg->length = length;
     sg->chord = chord;
-    return MS_OK;
 }
 
 /* Chords for every bar. A quick harmonic rhythm splits a bar: the second

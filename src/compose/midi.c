@@ -13,6 +13,7 @@
 
 #include "base/atomic.h"
 #include "base/error.h"
+#include "base/grow.h"
 #include "compose/score.h"
 
 #define MIDI_MAX_BYTES (64u << 20)   /* refuse larger files when reading */
@@ -316,14 +317,8 @@ static ms_status note_on(track_state *t, uint32_t tick, int ch, int key,
     int part = part_for(t, ch);
     if (part < 0)
         return ms_fail(MS_ERR_FORMAT, "more than %d parts", MS_PARTS_MAX);
-    if (t->n_open == t->cap_open) {
-        size_t want = t->cap_open ? t->cap_open * 2 : 64;
-        pending *p = realloc(t->open, want * sizeof *p);
-        if (!p)
-            return ms_fail(MS_ERR_NOMEM, "out of memory reading MIDI");
-        t->open = p;
-        t->cap_open = want;
-    }
+    if (ms_grow((void **)&t->open, &t->cap_open, t->n_open, sizeof *t->open))
+        return ms_fail(MS_ERR_NOMEM, "out of memory reading MIDI");
     t->open[t->n_open++] = (pending){tick, part, (uint8_t)ch, (uint8_t)key,
                                      (uint8_t)vel};
     return MS_OK;

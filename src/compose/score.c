@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/error.h"
+#include "base/grow.h"
 #include "compose/score.h"
 
 ms_score *ms_score_new(void)
@@ -25,20 +26,6 @@ void ms_score_free(ms_score *s)
     free(s->tempos);
     free(s->bars);
     free(s);
-}
-
-/* Grows *items to hold one more element of `size` bytes. */
-static int grow(void **items, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return 0;
-    size_t want = *cap ? *cap * 2 : 64;
-    void *p = realloc(*items, want * size);
-    if (!p)
-        return -1;
-    *items = p;
-    *cap = want;
-    return 0;
 }
 
 int ms_score_add_part(ms_score *s, const char *name, ms_role role,
@@ -68,7 +55,7 @@ ms_status ms_score_add_note(ms_score *s, int part, long tick, long length,
     if (part < 0 || (size_t)part >= s->n_parts)
         return ms_fail(MS_ERR_ARG, "no part %d", part);
     ms_part_buf *p = &s->parts[part];
-    if (grow((void **)&p->notes, &p->cap, p->n, sizeof *p->notes))
+    if (ms_grow((void **)&p->notes, &p->cap, p->n, sizeof *p->notes))
         return ms_fail(MS_ERR_NOMEM, "out of memory for notes");
     ms_note *n = &p->notes[p->n++];
     n->tick = (uint32_t)(tick < 0 ? 0 : tick);
@@ -85,7 +72,7 @@ ms_status ms_score_add_tempo_raw(ms_score *s, uint32_t tick,
         s->tempos[s->n_tempos - 1].usec_per_quarter = usec_per_quarter;
         return MS_OK;
     }
-    if (grow((void **)&s->tempos, &s->cap_tempos, s->n_tempos,
+    if (ms_grow((void **)&s->tempos, &s->cap_tempos, s->n_tempos,
              sizeof *s->tempos))
         return ms_fail(MS_ERR_NOMEM, "out of memory for tempos");
     s->tempos[s->n_tempos].tick = tick;
@@ -101,7 +88,7 @@ ms_status ms_score_add_tempo(ms_score *s, uint32_t tick, double bpm)
 
 ms_status ms_score_add_bar(ms_score *s, const ms_bar *bar)
 {
-    if (grow((void **)&s->bars, &s->cap_bars, s->n_bars, sizeof *s->bars))
+    if (ms_grow((void **)&s->bars, &s->cap_bars, s->n_bars, sizeof *s->bars))
         return ms_fail(MS_ERR_NOMEM, "out of memory for bars");
     s->bars[s->n_bars++] = *bar;
     return MS_OK;
