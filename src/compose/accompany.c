@@ -116,12 +116,14 @@ static ms_status pulse(ms_composer *c, const ms_seg *sg, const ms_plan *p)
     return st;
 }
 
-static ms_status accompany(ms_composer *c, const ms_seg *sg)
+/* Plays the accompaniment of one segment; the last chord of a
+ * standalone piece is held, ringing to the end. */
+static ms_status accompany(ms_composer *c, const ms_seg *sg, int last)
 {
     const ms_plan *p = &c->plans[sg->bar];
     ms_pattern pat = c->s->plan.pattern;
-    if (c->sections[sg->bar] == MS_SECTION_ENDING && sg->bar == c->n_bars - 1)
-        pat = MS_PATTERN_SUSTAIN;            /* the last chord rings */
+    if (last && c->o->standalone)
+        pat = MS_PATTERN_SUSTAIN;
     switch (pat) {
     case MS_PATTERN_ARPEGGIO: return arpeggio(c, sg, p);
     case MS_PATTERN_ALBERTI:  return alberti(c, sg, p);
@@ -161,7 +163,8 @@ static ms_status bass(ms_composer *c, const ms_seg *sg, const ms_seg *next)
     int root = bass_root(c, sg);
     int vel = scale_vel(p->velocity, p->arousal < 0 ? 0.6 : 0.85);
     uint32_t len = sg->length;
-    if (c->sections[sg->bar] == MS_SECTION_ENDING || p->arousal < -0.3)
+    if (c->sections[sg->bar] == MS_SECTION_ENDING || p->arousal < -0.3
+        || (!next && c->o->standalone))
         return ms_play(c, MS_ROLE_BASS, sg->tick, len + 20, root, vel);
     if (p->arousal < 0.3) {
         uint32_t half = len >= 2 * MS_PPQ ? len / 2 : len;
@@ -308,7 +311,7 @@ ms_status ms_write_accompaniment(ms_composer *c)
                                          : c->segs[i];
         const ms_seg *sg = &here;
         const ms_seg *next = i + 1 < c->n_segs ? &c->segs[i + 1] : NULL;
-        st = accompany(c, sg);
+        st = accompany(c, sg, next == NULL);
         if (st == MS_OK)
             st = bass(c, sg, next);
         if (st == MS_OK && c->plans[sg->bar].program[MS_ROLE_PAD] >= 0)
