@@ -1,5 +1,6 @@
 /* moodscape/audio.h — audio in memory and on disk: interleaved float PCM
- * buffers and writing them as WAV, FLAC or Ogg through libsndfile. */
+ * buffers, writing them as WAV, FLAC or Ogg, and decoding audio files as
+ * a stream of mono samples (libsndfile, soxr). */
 #ifndef MOODSCAPE_AUDIO_H
 #define MOODSCAPE_AUDIO_H
 
@@ -33,5 +34,29 @@ ms_status ms_pcm_write(const ms_pcm *p, const char *path);
 
 /* 1 when ms_pcm_write() knows the format of path's extension. */
 int       ms_pcm_format_known(const char *path);
+
+/* ---- decoding ------------------------------------------------------------- */
+
+typedef struct ms_decoder ms_decoder;            /* opaque, one thread */
+
+/* Opens any file libsndfile reads (WAV, FLAC, Ogg Vorbis/Opus, MP3, ...)
+ * for reading as mono float samples at `rate` Hz: channels are averaged
+ * and the audio resampled with soxr as it streams, so memory stays small
+ * whatever the file's length. *out owns the decoder; close it with
+ * ms_decoder_close(). MS_ERR_NOTFOUND when the file is absent,
+ * MS_ERR_FORMAT (with libsndfile's reason) when it is not audio or is
+ * damaged beyond reading. */
+ms_status ms_decoder_open(const char *path, int rate, ms_decoder **out);
+void      ms_decoder_close(ms_decoder *d);       /* NULL is fine */
+
+/* Reads up to n samples into buf; *got is 0 at the end of the file.
+ * MS_ERR_FORMAT when the file turns out damaged part way. */
+ms_status ms_decoder_read(ms_decoder *d, float *buf, size_t n, size_t *got);
+
+/* The file's own sample rate, channels and length in seconds (from its
+ * header; 0 when the format does not say). */
+int       ms_decoder_source_rate(const ms_decoder *d);
+int       ms_decoder_source_channels(const ms_decoder *d);
+double    ms_decoder_seconds(const ms_decoder *d);
 
 #endif

@@ -1,0 +1,380 @@
+/* features.c — music features from audio, in one streaming pass:
+ * loudness (libebur128), dynamics, spectral shape and chroma (FFTW),
+ * key (key profiles), tempo and onsets (aubio). */
+#include <aubio/aubio.h>
+#include <ebur128.h>
+#include <fftw3.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audio/decode.h"
+#include "base/error.h"
+#include "moodscape/features.h"
+
+#define PI 3.14159265358979323846
+#define FRAME    2048            /* spectrum window, 93 ms at 22.05 kHz */
+#define HOP      512             /* 23 ms */
+/* aubio's beat tracker expects the hop of its defaults at 44.1 kHz
+ * (512 samples, 11.6 ms): its tempo prior is counted in hops. */
+#define RHOP     256
+#define RWIN     512
+#define BINS     (FRAME / 2 + 1)
+#define RMS_LEN  1024            /* dynamics: 46 ms blocks */
+#define FLOOR_DB (-120.0)        /* what silence measures */
+#define CHROMA_LO 65.0           /* C2: below, bass partials blur pitch */
+#define CHROMA_HI 2100.0
+#define IBI_BINS 300             /* beat periods in 10 ms bins, to 3 s */
+
+/* Running sums over the analysis frames. */
+typedef struct acc {
+    double centroid, bandwidth, rolloff, flatness, flux;
+    double chroma[12];
+    size_t frames;
+    double rms_sum, rms_sq;      /* of block levels in dB */
+    size_t rms_blocks;
+    size_t onsets;
+    size_t ibi[IBI_BINS];        /* histogram of beat periods */
+    size_t beats;
+    double last_beat;            /* seconds; < 0 before the first */
+} acc;
+
+typedef struct analysis {
+    ebur128_state *loud;
+    int            loud_failed;
+    float         *in;           /* FRAME samples, windowed for the FFT */
+    fftwf_complex *spec;
+    fftwf_plan     plan;
+    float          window[FRAME];
+    float          mag[BINS], prev[BINS];
+    int            pitch_class[BINS];   /* -1 outside the chroma range */
+    float          ring[FRAME];  /* the last FRAME samples, oldest first */
+    size_t         filled;       /* samples in ring */
+    size_t         since_hop;
+    double         block_sq;
+    size_t         block_n;
+    aubio_tempo_t *tempo;
+    aubio_onset_t *onset;
+    fvec_t        *hop_in, *tempo_out, *onset_out;
+    float          hop_buf[HOP];
+    size_t         hop_fill;
+    size_t         samples;
+    acc            a;
+} analysis;
+
+/* ---- loudness ---------------------------------------------------------- */
+
+static void loudness_tap(void *ctx, const float *frames, size_t n,
+                         int channels)
+{
+    analysis *an = ctx;
+    (void)channels;                      /* the state knows its channels */
+    if (ebur128_add_frames_float(an->loud, frames, n) != EBUR128_SUCCESS)
+        an->loud_failed = 1;
+}
+
+/* ---- spectrum ---------------------------------------------------------- */
+
+static void spectral_frame(analysis *an)
+{
+    for (int i = 0; i < FRAME; i++)
+        an->in[i] = an->ring[i] * an->window[i];
+    fftwf_execute(an->plan);
+    double total = 0, power = 0, weighted = 0, log_sum = 0, flux = 0;
+    for (int k = 0; k < BINS; k++) {
+        float re = an->spec[k][0], im = an->spec[k][1];
+        float m = sqrtf(re * re + im * im);
+        an->mag[k] = m;
+        double hz = (double)k * MS_ANALYSIS_RATE / FRAME;
+        total += m;
+        weighted += m * hz;
+        power += (double)m * m;
+        log_sum += log((double)m * m + 1e-12);
+        if (m > an->prev[k])
+            flux += m - an->prev[k];
+        if (an->pitch_class[k] >= 0)
+            an->a.chroma[an->pitch_class[k]] += m;
+    }
+    if (total <= 1e-9) {                 /* silent frame: no timbre */
+        memcpy(an->prev, an->mag, sizeof an->mag);
+        return;
+    }
+    double centroid = weighted / total, spread = 0, cum = 0;
+    int roll = BINS - 1;
+    for (int k = 0; k < BINS; k++) {
+        double hz = (double)k * MS_ANALYSIS_RATE / FRAME;
+        spread += an->mag[k] * (hz - centroid) * (hz - centroid);
+    }
+    for (int k = 0; k < BINS; k++) {
+        cum += an->mag[k];
+        if (cum >= 0.85 * total) {
+            roll = k;
+            break;
+        }
+    }
+    /* Wiener entropy: geometric over arithmetic mean of the power */
+    double flat = exp(log_sum / BINS) / (power / BINS + 1e-12);
+    an->a.centroid += centroid;
+    an->a.bandwidth += sqrt(spread / total);
+    an->a.rolloff += (double)roll * MS_ANALYSIS_RATE / FRAME;
+    an->a.flatness += flat;
+    an->a.flux += flux / total;
+    an->a.frames++;
+    memcpy(an->prev, an->mag, sizeof an->mag);
+}
+
+/* ---- rhythm -------------------------------------------------------------- */
+
+/* Notes a beat's period. aubio's own figure (aubio_tempo_get_bpm) is its
+ * latest estimate, which wanders to half or double at a quiet passage;
+ * the median period over the whole piece is what a listener would tap. */
+static void count_beat(analysis *an, double t)
+{
+    acc *a = &an->a;
+    if (a->beats++ > 0) {
+        long bin = lround((t - a->last_beat) * 100);
+        if (bin > 0 && bin < IBI_BINS)
+            a->ibi[bin]++;
+    }
+    a->last_beat = t;
+}
+
+static double median_period(const acc *a)
+{
+    size_t total = 0, seen = 0;
+    for (int i = 0; i < IBI_BINS; i++)
+        total += a->ibi[i];
+    for (int i = 0; i < IBI_BINS && total; i++)
+        if ((seen += a->ibi[i]) * 2 >= total)
+            return i / 100.0;
+    return 0;
+}
+
+static void rhythm_hop(analysis *an, const float *x)
+{
+    for (int i = 0; i < RHOP; i++)
+        fvec_set_sample(an->hop_in, x[i], (uint_t)i);
+    aubio_tempo_do(an->tempo, an->hop_in, an->tempo_out);
+    if (fvec_get_sample(an->tempo_out, 0) > 0)
+        count_beat(an, aubio_tempo_get_last_s(an->tempo));
+    aubio_onset_do(an->onset, an->hop_in, an->onset_out);
+    if (fvec_get_sample(an->onset_out, 0) > 0)
+        an->a.onsets++;
+}
+
+/* ---- the stream ------------------------------------------------------------ */
+
+static void add_sample(analysis *an, float x)
+{
+    an->samples++;
+    an->block_sq += (double)x * x;
+    if (++an->block_n == RMS_LEN) {
+        double db = 10 * log10(an->block_sq / RMS_LEN + 1e-12);
+        if (db < FLOOR_DB)
+            db = FLOOR_DB;
+        an->a.rms_sum += db;
+        an->a.rms_sq += db * db;
+        an->a.rms_blocks++;
+        an->block_sq = 0;
+        an->block_n = 0;
+    }
+    an->hop_buf[an->hop_fill++] = x;
+    if (an->hop_fill == RHOP)
+        rhythm_hop(an, an->hop_buf);
+    if (an->hop_fill == HOP) {
+        rhythm_hop(an, an->hop_buf + RHOP);
+        /* slide the spectrum window by one hop */
+        memmove(an->ring, an->ring + HOP, (FRAME - HOP) * sizeof *an->ring);
+        memcpy(an->ring + FRAME - HOP, an->hop_buf, HOP * sizeof *an->ring);
+        an->filled = an->filled + HOP > FRAME ? FRAME : an->filled + HOP;
+        if (an->filled == FRAME)
+            spectral_frame(an);
+        an->hop_fill = 0;
+    }
+}
+
+/* ---- set-up ---------------------------------------------------------------- */
+
+static void fill_tables(analysis *an)
+{
+    for (int i = 0; i < FRAME; i++)
+        an->window[i] = (float)(0.5 - 0.5 * cos(2 * PI * i / FRAME));
+    for (int k = 0; k < BINS; k++) {
+        double hz = (double)k * MS_ANALYSIS_RATE / FRAME;
+        an->pitch_class[k] = -1;
+        if (hz >= CHROMA_LO && hz <= CHROMA_HI) {
+            int midi = (int)lround(69 + 12 * log2(hz / 440.0));
+            an->pitch_class[k] = ((midi % 12) + 12) % 12;
+        }
+    }
+}
+
+static ms_status analysis_open(analysis *an, int channels, int rate)
+{
+    memset(an, 0, sizeof *an);
+    fill_tables(an);
+    an->loud = ebur128_init((unsigned)channels, (unsigned long)rate,
+                            EBUR128_MODE_I | EBUR128_MODE_LRA
+                                | EBUR128_MODE_TRUE_PEAK);
+    an->in = fftwf_alloc_real(FRAME);
+    an->spec = fftwf_alloc_complex(BINS);
+    an->tempo = new_aubio_tempo("default", RWIN, RHOP, MS_ANALYSIS_RATE);
+    an->onset = new_aubio_onset("default", RWIN, RHOP, MS_ANALYSIS_RATE);
+    an->hop_in = new_fvec(RHOP);
+    an->tempo_out = new_fvec(2);
+    an->onset_out = new_fvec(2);
+    if (!an->loud || !an->in || !an->spec || !an->tempo || !an->onset
+        || !an->hop_in || !an->tempo_out || !an->onset_out)
+        return ms_fail(MS_ERR_NOMEM, "out of memory for the analysis");
+    an->plan = fftwf_plan_dft_r2c_1d(FRAME, an->in, an->spec, FFTW_ESTIMATE);
+    if (!an->plan)
+        return ms_fail(MS_ERR_NOMEM, "FFTW could not plan a transform");
+    return MS_OK;
+}
+
+static void analysis_close(analysis *an)
+{
+    if (an->loud)
+        ebur128_destroy(&an->loud);
+    if (an->plan)
+        fftwf_destroy_plan(an->plan);
+    fftwf_free(an->in);
+    fftwf_free(an->spec);
+    if (an->tempo)
+        del_aubio_tempo(an->tempo);
+    if (an->onset)
+        del_aubio_onset(an->onset);
+    if (an->hop_in)
+        del_fvec(an->hop_in);
+    if (an->tempo_out)
+        del_fvec(an->tempo_out);
+    if (an->onset_out)
+        del_fvec(an->onset_out);
+}
+
+/* ---- results ---------------------------------------------------------------- */
+
+/* Krumhansl & Kessler 1982, "Tracing the dynamic changes in perceived
+ * tonal organization in a spatial representation of musical keys",
+ * Psychological Review 89: probe-tone ratings of the 12 pitch classes
+ * from the tonic up. */
+static const double kk_major[12] = {6.35, 2.23, 3.48, 2.33, 4.38, 4.09,
+                                    2.52, 5.19, 2.39, 3.66, 2.29, 2.88};
+static const double kk_minor[12] = {6.33, 2.68, 3.52, 5.38, 2.60, 3.53,
+                                    2.54, 4.75, 3.98, 2.69, 3.34, 3.17};
+
+static double correlate(const double *chroma, const double *profile, int key)
+{
+    double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
+    for (int i = 0; i < 12; i++) {
+        mx += chroma[i] / 12;
+        my += profile[i] / 12;
+    }
+    for (int i = 0; i < 12; i++) {
+        double x = chroma[(i + key) % 12] - mx, y = profile[i] - my;
+        sxy += x * y;
+        sxx += x * x;
+        syy += y * y;
+    }
+    return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : 0;
+}
+
+static void estimate_key(ms_features *f)
+{
+    double best = -2;
+    for (int key = 0; key < 12; key++)
+        for (int major = 1; major >= 0; major--) {
+            double r = correlate(f->chroma, major ? kk_major : kk_minor, key);
+            if (r > best) {
+                best = r;
+                f->key = key;
+                f->major = major;
+            }
+        }
+    f->key_clarity = best > 0 ? best : 0;
+}
+
+static double db_or_floor(double x)
+{
+    return isfinite(x) && x > FLOOR_DB ? x : FLOOR_DB;
+}
+
+static void loudness_results(analysis *an, ms_features *f, int channels)
+{
+    double lufs = -HUGE_VAL, lra = 0, peak = 0;
+    if (an->loud && !an->loud_failed) {
+        ebur128_loudness_global(an->loud, &lufs);
+        ebur128_loudness_range(an->loud, &lra);
+        for (int c = 0; c < channels; c++) {
+            double p = 0;
+            if (ebur128_true_peak(an->loud, (unsigned)c, &p) == EBUR128_SUCCESS
+                && p > peak)
+                peak = p;
+        }
+    }
+    /* libebur128 calls silence -inf; -70 LUFS is its gating floor */
+    f->loudness_lufs = isfinite(lufs) && lufs > -70 ? lufs : -70;
+    f->loudness_range_lu = isfinite(lra) ? lra : 0;
+    f->true_peak_dbtp = db_or_floor(20 * log10(peak + 1e-30));
+}
+
+static void finish(analysis *an, ms_features *f, int channels)
+{
+    acc *a = &an->a;
+    double n = a->frames ? (double)a->frames : 1;
+    f->seconds = (double)an->samples / MS_ANALYSIS_RATE;
+    loudness_results(an, f, channels);
+    if (a->rms_blocks) {
+        double mean = a->rms_sum / a->rms_blocks;
+        f->rms_mean_db = mean;
+        f->rms_std_db = sqrt(fmax(0, a->rms_sq / a->rms_blocks - mean * mean));
+    } else {
+        f->rms_mean_db = FLOOR_DB;
+    }
+    f->centroid_hz = a->centroid / n;
+    f->bandwidth_hz = a->bandwidth / n;
+    f->rolloff_hz = a->rolloff / n;
+    f->flatness = a->flatness / n;
+    f->flux = a->flux / n;
+    double total = 0;
+    for (int i = 0; i < 12; i++)
+        total += a->chroma[i];
+    for (int i = 0; i < 12; i++)
+        f->chroma[i] = total > 0 ? a->chroma[i] / total : 0;
+    if (total > 0)
+        estimate_key(f);
+    f->onset_rate = f->seconds > 0 ? a->onsets / f->seconds : 0;
+    double period = median_period(a);
+    f->tempo_bpm = a->beats >= 4 && period > 0 ? 60.0 / period : 0;
+}
+
+ms_status ms_features_of_file(const char *path, ms_features *out)
+{
+    ms_decoder *d = NULL;
+    analysis an;
+    float buf[4096];
+    size_t got;
+    if (!out)
+        return ms_fail(MS_ERR_ARG, "no place for the features");
+    memset(out, 0, sizeof *out);
+    ms_status st = ms_decoder_open(path, MS_ANALYSIS_RATE, &d);
+    if (st != MS_OK)
+        return st;
+    int channels = ms_decoder_source_channels(d);
+    st = analysis_open(&an, channels, ms_decoder_source_rate(d));
+    if (st == MS_OK) {
+        ms_decoder_set_tap(d, loudness_tap, &an);
+        while ((st = ms_decoder_read(d, buf, 4096, &got)) == MS_OK && got)
+            for (size_t i = 0; i < got; i++)
+                add_sample(&an, buf[i]);
+    }
+    if (st == MS_OK && an.samples == 0)
+        st = ms_fail(MS_ERR_FORMAT, "%s: no audio in the file", path);
+    if (st == MS_OK)
+        finish(&an, out, channels);
+    analysis_close(&an);
+    ms_decoder_close(d);
+    if (st != MS_OK)
+        memset(out, 0, sizeof *out);
+    return st;
+}
