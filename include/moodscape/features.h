@@ -6,6 +6,8 @@
 #include "moodscape/status.h"
 
 #define MS_ANALYSIS_RATE 22050   /* Hz the analysis runs at */
+#define MS_MEL_BANDS 40
+#define MS_MFCCS 13
 
 typedef struct ms_features {
     double seconds;              /* length of the audio */
@@ -13,12 +15,16 @@ typedef struct ms_features {
     double loudness_lufs;        /* integrated loudness; -70 for silence */
     double loudness_range_lu;
     double true_peak_dbtp;
-    /* dynamics: RMS of 50 ms frames, in dBFS */
+    /* dynamics: RMS of 46 ms blocks, in dBFS (-120 for silence) */
     double rms_mean_db, rms_std_db;
     /* timbre, from the magnitude spectrum, averaged over frames */
     double centroid_hz, bandwidth_hz, rolloff_hz;  /* rolloff: 85 % */
     double flatness;             /* 0 tonal .. 1 noise (Wiener entropy) */
     double flux;                 /* mean positive spectral change */
+    double mel_db[MS_MEL_BANDS]; /* mean log energy of mel bands, dB */
+    double mfcc[MS_MFCCS];       /* mean cepstrum of those bands */
+    double harmonic_ratio;       /* 0 percussive .. 1 harmonic energy */
+    double roughness;            /* sensory dissonance of the partials */
     /* harmony */
     double chroma[12];           /* pitch-class energy, C first, sums to 1 */
     int    key;                  /* tonic pitch class 0..11 */
