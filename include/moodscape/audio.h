@@ -47,6 +47,8 @@ typedef struct ms_decoder ms_decoder;            /* opaque, one thread */
  * MS_ERR_FORMAT (with libsndfile's reason) when it is not audio or is
  * damaged beyond reading. */
 ms_status ms_decoder_open(const char *path, int rate, ms_decoder **out);
+/* The same over audio in memory, which must outlive the decoder. */
+ms_status ms_decoder_open_pcm(const ms_pcm *pcm, int rate, ms_decoder **out);
 void      ms_decoder_close(ms_decoder *d);       /* NULL is fine */
 
 /* Reads up to n samples into buf; *got is 0 at the end of the file.

@@ -4,6 +4,7 @@
 #define MOODSCAPE_FEATURES_H
 
 #include "moodscape/status.h"
+#include "moodscape/audio.h"
 
 #define MS_ANALYSIS_RATE 22050   /* Hz the analysis runs at */
 #define MS_MEL_BANDS 40
@@ -39,5 +40,8 @@ typedef struct ms_features {
  * memory. MS_ERR_FORMAT for a file that is not audio, is empty or is
  * damaged (ms_last_error() says which); such a file leaves *out zeroed. */
 ms_status ms_features_of_file(const char *path, ms_features *out);
+
+/* The same for audio in memory (a render, say). */
+ms_status ms_features_of_pcm(const ms_pcm *pcm, ms_features *out);
 
 #endif

@@ -14,7 +14,9 @@
 #define CHUNK 4096               /* source frames decoded at a time */
 
 struct ms_decoder {
-    SNDFILE  *file;
+    SNDFILE  *file;              /* NULL when reading a buffer */
+    const ms_pcm *pcm;           /* the buffer, or NULL */
+    size_t    pcm_at;            /* frames of it handed on */
     SF_INFO   info;
     soxr_t    soxr;              /* NULL when no resampling is needed */
     int       rate;
@@ -60,17 +62,29 @@ static ms_status open_resampler(ms_decoder *d)
     return MS_OK;
 }
 
-ms_status ms_decoder_open(const char *path, int rate, ms_decoder **out)
+/* Opens the decoder on a file (path) or a buffer (pcm). */
+static ms_status decoder_open(const char *path, const ms_pcm *pcm, int rate,
+                              ms_decoder **out)
 {
-    if (!path || !out || rate < 1000 || rate > 384000)
+    if (!out || rate < 1000 || rate > 384000)
         return ms_fail(MS_ERR_ARG, "bad decoder arguments");
     *out = NULL;
     ms_decoder *d = calloc(1, sizeof *d);
     if (!d)
         return ms_fail(MS_ERR_NOMEM, "out of memory for a decoder");
     d->rate = rate;
-    snprintf(d->path, sizeof d->path, "%s", path);
-    ms_status st = open_file(d, path);
+    snprintf(d->path, sizeof d->path, "%s", path ? path : "audio");
+    ms_status st = MS_OK;
+    if (path) {
+        st = open_file(d, path);
+    } else {
+        d->pcm = pcm;
+        d->info.samplerate = pcm->rate;
+        d->info.channels = pcm->channels;
+        d->info.frames = (sf_count_t)pcm->frames;
+        if (pcm->channels < 1 || pcm->rate < 1)
+            st = ms_fail(MS_ERR_ARG, "audio without channels or rate");
+    }
     if (st == MS_OK)
         st = open_resampler(d);
     if (st == MS_OK) {
@@ -85,6 +99,20 @@ ms_status ms_decoder_open(const char *path, int rate, ms_decoder **out)
     }
     *out = d;
     return MS_OK;
+}
+
+ms_status ms_decoder_open(const char *path, int rate, ms_decoder **out)
+{
+    if (!path)
+        return ms_fail(MS_ERR_ARG, "no file named");
+    return decoder_open(path, NULL, rate, out);
+}
+
+ms_status ms_decoder_open_pcm(const ms_pcm *pcm, int rate, ms_decoder **out)
+{
+    if (!pcm)
+        return ms_fail(MS_ERR_ARG, "no audio");
+    return decoder_open(NULL, pcm, rate, out);
 }
 
 void ms_decoder_close(ms_decoder *d)
@@ -106,12 +134,25 @@ void ms_decoder_set_tap(ms_decoder *d, ms_decoder_tap tap, void *ctx)
     d->tap_ctx = ctx;
 }
 
+/* The next chunk of source frames, from the file or the buffer. */
+static sf_count_t next_frames(ms_decoder *d)
+{
+    if (d->file)
+        return sf_readf_float(d->file, d->raw, CHUNK);
+    size_t left = d->pcm->frames - d->pcm_at, n = left < CHUNK ? left : CHUNK;
+    memcpy(d->raw, d->pcm->samples + d->pcm_at * (size_t)d->pcm->channels,
+           n * (size_t)d->pcm->channels * sizeof(float));
+    d->pcm_at += n;
+    return (sf_count_t)n;
+}
+
 /* Decodes the next chunk of source frames and averages their channels
  * into d->mono. */
 static ms_status decode_chunk(ms_decoder *d)
 {
-    sf_count_t got = sf_readf_float(d->file, d->raw, CHUNK);
-    if (got < 0 || (got < CHUNK && sf_error(d->file) != SF_ERR_NO_ERROR))
+    sf_count_t got = next_frames(d);
+    if (got < 0 || (d->file && got < CHUNK
+                    && sf_error(d->file) != SF_ERR_NO_ERROR))
         return ms_fail(MS_ERR_FORMAT, "%s: damaged audio (%s)", d->path,
                        sf_strerror(d->file));
     if (got < CHUNK)

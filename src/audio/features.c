@@ -526,12 +526,49 @@ static void finish(analysis *an, ms_features *f, int channels)
                        ? 60.0 / period : 0;
 }
 
+/* A fresh analysis for audio of `channels` at `rate` Hz; NULL (with the
+ * error recorded) when out of memory. */
+static analysis *analysis_new(int channels, int rate)
+{
+    analysis *an = malloc(sizeof *an);
+    if (!an) {
+        ms_fail(MS_ERR_NOMEM, "out of memory for the analysis");
+        return NULL;
+    }
+    if (analysis_open(an, channels, rate) != MS_OK) {
+        analysis_close(an);
+        free(an);
+        return NULL;
+    }
+    return an;
+}
+
+static void analysis_free(analysis *an)
+{
+    if (an)
+        analysis_close(an);
+    free(an);
+}
+
+/* Streams samples at MS_ANALYSIS_RATE from the decoder through the
+ * analysis; the decoder's tap feeds the loudness meter. */
+static ms_status run(analysis *an, ms_decoder *d, const char *name)
+{
+    float buf[4096];
+    size_t got;
+    ms_status st;
+    ms_decoder_set_tap(d, loudness_tap, an);
+    while ((st = ms_decoder_read(d, buf, 4096, &got)) == MS_OK && got)
+        for (size_t i = 0; i < got; i++)
+            add_sample(an, buf[i]);
+    if (st == MS_OK && an->samples == 0)
+        st = ms_fail(MS_ERR_FORMAT, "%s: no audio in the file", name);
+    return st;
+}
+
 ms_status ms_features_of_file(const char *path, ms_features *out)
 {
     ms_decoder *d = NULL;
-    analysis *an = NULL;
-    float buf[4096];
-    size_t got;
     if (!out)
         return ms_fail(MS_ERR_ARG, "no place for the features");
     memset(out, 0, sizeof *out);
@@ -539,25 +576,29 @@ ms_status ms_features_of_file(const char *path, ms_features *out)
     if (st != MS_OK)
         return st;
     int channels = ms_decoder_source_channels(d);
-    if (!(an = malloc(sizeof *an)))
-        st = ms_fail(MS_ERR_NOMEM, "out of memory for the analysis");
-    else
-        st = analysis_open(an, channels, ms_decoder_source_rate(d));
-    if (st == MS_OK) {
-        ms_decoder_set_tap(d, loudness_tap, an);
-        while ((st = ms_decoder_read(d, buf, 4096, &got)) == MS_OK && got)
-            for (size_t i = 0; i < got; i++)
-                add_sample(an, buf[i]);
-    }
-    if (st == MS_OK && an->samples == 0)
-        st = ms_fail(MS_ERR_FORMAT, "%s: no audio in the file", path);
+    analysis *an = analysis_new(channels, ms_decoder_source_rate(d));
+    st = an ? run(an, d, path) : MS_ERR_NOMEM;
     if (st == MS_OK)
         finish(an, out, channels);
-    if (an)
-        analysis_close(an);
-    free(an);
+    analysis_free(an);
     ms_decoder_close(d);
+    return st;
+}
+
+ms_status ms_features_of_pcm(const ms_pcm *pcm, ms_features *out)
+{
+    ms_decoder *d = NULL;
+    if (!pcm || !out)
+        return ms_fail(MS_ERR_ARG, "no audio or no place for the features");
+    memset(out, 0, sizeof *out);
+    ms_status st = ms_decoder_open_pcm(pcm, MS_ANALYSIS_RATE, &d);
     if (st != MS_OK)
-        memset(out, 0, sizeof *out);
+        return st;
+    analysis *an = analysis_new(pcm->channels, pcm->rate);
+    st = an ? run(an, d, "audio") : MS_ERR_NOMEM;
+    if (st == MS_OK)
+        finish(an, out, pcm->channels);
+    analysis_free(an);
+    ms_decoder_close(d);
     return st;
 }
