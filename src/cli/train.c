@@ -3,9 +3,12 @@
  * anyone can rebuild and inspect a model by hand. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+#include "moodscape/listen.h"
 #include "moodscape/train.h"
 
 static const char help[] =
@@ -13,16 +16,26 @@ static const char help[] =
     "       moodscape train text --data DIR --corpus CORPUS.tsv\n"
     "                            [--neutral NEUTRAL.tsv] --model OUT.model\n"
     "                            --dev DEV.tsv\n"
+    "       moodscape train audio --data DIR --model OUT.model\n"
+    "                             --soundfont SF [--soundfont SF]...\n"
+    "                             [--clips N] [--seed N]\n"
     "\n"
     "lexicon  writes morph.txt and lexicon.tsv into --out: the authored seed\n"
     "         expanded through the WordNet database in --wordnet.\n"
     "text     trains the text model with the lexicon in --data, holding one\n"
     "         sentence in five out as the dev split written to --dev.\n"
+    "audio    renders --clips varied pieces (default 1500) with the given\n"
+    "         SoundFonts and fits the music emotion model to them.\n"
     "\n"
     "Both are deterministic: the same inputs give byte-identical outputs.\n";
 
+#define SOUNDFONTS_MAX 8
+
 typedef struct train_opts {
     const char *wordnet, *seed, *out, *data, *corpus, *neutral, *model, *dev;
+    const char *soundfonts[SOUNDFONTS_MAX];
+    size_t      n_soundfonts;
+    const char *clips;
 } train_opts;
 
 static int parse_opts(int argc, char **argv, train_opts *o)
@@ -36,6 +49,8 @@ static int parse_opts(int argc, char **argv, train_opts *o)
         {"neutral", required_argument, NULL, 'n'},
         {"model", required_argument, NULL, 'm'},
         {"dev", required_argument, NULL, 'v'},
+        {"soundfont", required_argument, NULL, 'f'},
+        {"clips", required_argument, NULL, 'k'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -51,6 +66,12 @@ static int parse_opts(int argc, char **argv, train_opts *o)
         case 'n': o->neutral = optarg; break;
         case 'm': o->model = optarg; break;
         case 'v': o->dev = optarg; break;
+        case 'k': o->clips = optarg; break;
+        case 'f':
+            if (o->n_soundfonts == SOUNDFONTS_MAX)
+                return ms_cli_usage("train", "too many --soundfont");
+            o->soundfonts[o->n_soundfonts++] = optarg;
+            break;
         case 'h': fputs(help, stdout); return -1;
         default: return ms_cli_usage("train", "unknown or incomplete option");
         }
@@ -90,6 +111,29 @@ static int train_text(const train_opts *o)
     return MS_EXIT_OK;
 }
 
+static int train_audio(const train_opts *o)
+{
+    ms_listen_train_opts t = {o->soundfonts, o->n_soundfonts, 1500, 1, 0.01,
+                              isatty(STDERR_FILENO)};
+    char *end;
+    if (!o->data || !o->model || !o->n_soundfonts)
+        return ms_cli_usage("train", "audio needs --data, --model and a "
+                            "--soundfont");
+    if (o->clips) {
+        t.clips = strtoul(o->clips, &end, 10);
+        if (*end || t.clips < 100 || t.clips > 1000000)
+            return ms_cli_usage("train", "--clips wants 100 or more");
+    }
+    if (o->seed)
+        t.seed = strtoull(o->seed, &end, 10);
+    if (ms_listen_train(o->data, &t, o->model) != MS_OK) {
+        ms_cli_error("train", "audio", ms_last_error());
+        return MS_EXIT_FAILED;
+    }
+    fprintf(stderr, "audio model: fitted to %zu renders\n", t.clips);
+    return MS_EXIT_OK;
+}
+
 int ms_cmd_train(int argc, char **argv)
 {
     train_opts o = {0};
@@ -98,10 +142,14 @@ int ms_cmd_train(int argc, char **argv)
     if (st != 0)
         return st < 0 ? MS_EXIT_OK : st;
     if (optind >= argc)
-        return ms_cli_usage("train", "say what to train: lexicon or text");
+        return ms_cli_usage("train", "say what to train: lexicon, text or "
+                            "audio");
     if (strcmp(argv[optind], "lexicon") == 0)
         return train_lexicon(&o);
     if (strcmp(argv[optind], "text") == 0)
         return train_text(&o);
-    return ms_cli_usage("train", "unknown model; expected lexicon or text");
+    if (strcmp(argv[optind], "audio") == 0)
+        return train_audio(&o);
+    return ms_cli_usage("train", "unknown model; expected lexicon, text or "
+                        "audio");
 }
