@@ -371,7 +371,7 @@ static void test_rhythm(void)
 /* ---- harmony -------------------------------------------------------------- */
 
 /* Four triads of tones with four harmonics (amplitude 1/k), 2 s each,
- * played twice: 16 s. With ideal chroma these correlate 0.89-0.93 with
+ * played twice: 16 s. With ideal chroma these correlate 0.89-0.95 with
  * the right Krumhansl-Kessler profile and at most 0.83 with any other
  * (the dominant's, for the major progressions), so key_clarity > 0.6
  * leaves room for window leakage while an ambiguous estimate fails. */

@@ -5,6 +5,7 @@
 #include <ebur128.h>
 #include <fftw3.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,9 @@
 #define FLOOR_DB (-120.0)        /* what silence measures */
 #define CHROMA_LO 65.0           /* C2: below, bass partials blur pitch */
 #define CHROMA_HI 2100.0
-#define IBI_BINS 300             /* beat periods in 10 ms bins, to 3 s */
+#define IBI_BINS 3000            /* beat periods in 1 ms bins, to 3 s */
+#define FLAT_HI  9000.0          /* flatness below here: the resampler
+                                    empties the top of the band */
 #define MEL_LO   30.0
 #define MEL_HI   8000.0
 #define HPSS_SPAN 9              /* median filter length, frames and bins */
@@ -201,7 +204,8 @@ static void spectral_frame(analysis *an)
     for (int i = 0; i < FRAME; i++)
         an->in[i] = an->ring[i] * an->window[i];
     fftwf_execute(an->plan);
-    double total = 0, power = 0, weighted = 0, log_sum = 0, flux = 0;
+    double total = 0, weighted = 0, log_sum = 0, flux = 0, flat_power = 0;
+    int flat_bins = 0;
     for (int k = 0; k < BINS; k++) {
         float re = an->spec[k][0], im = an->spec[k][1];
         float m = sqrtf(re * re + im * im);
@@ -209,8 +213,11 @@ static void spectral_frame(analysis *an)
         double hz = (double)k * MS_ANALYSIS_RATE / FRAME;
         total += m;
         weighted += m * hz;
-        power += (double)m * m;
-        log_sum += log((double)m * m + 1e-12);
+        if (hz < FLAT_HI) {
+            log_sum += log((double)m * m + 1e-12);
+            flat_power += (double)m * m;
+            flat_bins++;
+        }
         if (m > an->prev[k])
             flux += m - an->prev[k];
         if (an->pitch_class[k] >= 0)
@@ -234,7 +241,7 @@ static void spectral_frame(analysis *an)
         }
     }
     /* Wiener entropy: geometric over arithmetic mean of the power */
-    double flat = exp(log_sum / BINS) / (power / BINS + 1e-12);
+    double flat = exp(log_sum / flat_bins) / (flat_power / flat_bins + 1e-12);
     an->a.centroid += centroid;
     an->a.bandwidth += sqrt(spread / total);
     an->a.rolloff += (double)roll * MS_ANALYSIS_RATE / FRAME;
@@ -256,22 +263,34 @@ static void count_beat(analysis *an, double t)
 {
     acc *a = &an->a;
     if (a->beats++ > 0) {
-        long bin = lround((t - a->last_beat) * 100);
+        long bin = lround((t - a->last_beat) * 1000);
         if (bin > 0 && bin < IBI_BINS)
             a->ibi[bin]++;
     }
     a->last_beat = t;
 }
 
-static double median_period(const acc *a)
+/* The beat period: the mean of the periods within 10 % of the median.
+ * aubio predicts a period a little short and now and then corrects its
+ * phase with a longer one; the median alone would keep the short ones. */
+static double beat_period(const acc *a)
 {
     size_t total = 0, seen = 0;
+    int median = -1;
     for (int i = 0; i < IBI_BINS; i++)
         total += a->ibi[i];
-    for (int i = 0; i < IBI_BINS && total; i++)
+    for (int i = 0; i < IBI_BINS && total && median < 0; i++)
         if ((seen += a->ibi[i]) * 2 >= total)
-            return i / 100.0;
-    return 0;
+            median = i;
+    if (median <= 0)
+        return 0;
+    double sum = 0;
+    size_t n = 0;
+    for (int i = median * 9 / 10; i <= median * 11 / 10 && i < IBI_BINS; i++) {
+        sum += (double)i * a->ibi[i];
+        n += a->ibi[i];
+    }
+    return n ? sum / n / 1000.0 : 0;
 }
 
 static void rhythm_hop(analysis *an, const float *x)
@@ -521,10 +540,15 @@ static void finish(analysis *an, ms_features *f, int channels)
     f->onset_rate = f->seconds > 0 ? a->onsets / f->seconds : 0;
     /* a steady tone or a drone has beats in aubio's eyes but no onsets
      * to carry them: no tempo without at least one onset in 4 s */
-    double period = median_period(a);
+    double period = beat_period(a);
     f->tempo_bpm = a->beats >= 4 && period > 0 && f->onset_rate >= 0.25
                        ? 60.0 / period : 0;
 }
+
+/* FFTW's planner, which aubio also calls, is not thread-safe: making and
+ * destroying plans must not overlap. This lock is the one piece of
+ * process-wide state, and only orders those calls. */
+static pthread_mutex_t planner = PTHREAD_MUTEX_INITIALIZER;
 
 /* A fresh analysis for audio of `channels` at `rate` Hz; NULL (with the
  * error recorded) when out of memory. */
@@ -535,8 +559,12 @@ static analysis *analysis_new(int channels, int rate)
         ms_fail(MS_ERR_NOMEM, "out of memory for the analysis");
         return NULL;
     }
-    if (analysis_open(an, channels, rate) != MS_OK) {
+    pthread_mutex_lock(&planner);
+    ms_status st = analysis_open(an, channels, rate);
+    if (st != MS_OK)
         analysis_close(an);
+    pthread_mutex_unlock(&planner);
+    if (st != MS_OK) {
         free(an);
         return NULL;
     }
@@ -545,8 +573,11 @@ static analysis *analysis_new(int channels, int rate)
 
 static void analysis_free(analysis *an)
 {
-    if (an)
+    if (an) {
+        pthread_mutex_lock(&planner);
         analysis_close(an);
+        pthread_mutex_unlock(&planner);
+    }
     free(an);
 }
 

@@ -27,6 +27,7 @@ char *ms_cli_join(int argc, char **argv);
 
 int ms_cmd_mood(int argc, char **argv);
 int ms_cmd_compose(int argc, char **argv);
+int ms_cmd_analyze(int argc, char **argv);
 int ms_cmd_eval(int argc, char **argv);
 int ms_cmd_train(int argc, char **argv);
 

@@ -28,6 +28,7 @@ typedef struct command {
 static const command commands[] = {
     {"mood", ms_cmd_mood},
     {"compose", ms_cmd_compose},
+    {"analyze", ms_cmd_analyze},
     {"eval", ms_cmd_eval},
     {"train", ms_cmd_train},
 };
