@@ -5,7 +5,7 @@ BUILD      ?= build
 BUILD_SAN  ?= build-asan
 JOBS       ?= $(shell nproc)
 
-.PHONY: all setup build run test test-release test-asan bench clean
+.PHONY: all setup build run test test-release test-asan bench models clean
 
 all: build
 
@@ -31,6 +31,16 @@ test-asan: setup
 
 bench: build
 	@sh bench/run.sh $(BUILD)
+
+# The music emotion model learns from renders of the composer: slow
+# (minutes), so it is run by hand and its small weights file committed.
+# The same build gives the same file, byte for byte.
+SF_SMALL   = /usr/share/sounds/sf2/TimGM6mb.sf2
+SF_QUALITY = /usr/share/sounds/sf3/MuseScore_General.sf3
+models: build
+	@$(BUILD)/moodscape train audio --data $(BUILD)/data \
+	    --model data/audio.model --soundfont $(SF_SMALL) \
+	    --soundfont $(SF_QUALITY) --clips 1500 --seed 1
 
 clean:
 	rm -rf $(BUILD) $(BUILD_SAN)

@@ -28,6 +28,9 @@ char *ms_cli_join(int argc, char **argv);
 int ms_cmd_mood(int argc, char **argv);
 int ms_cmd_compose(int argc, char **argv);
 int ms_cmd_analyze(int argc, char **argv);
+
+/* `moodscape eval audio LABELS.tsv`; returns the exit status. */
+int ms_eval_audio(const char *path, int json, const char *data);
 int ms_cmd_eval(int argc, char **argv);
 int ms_cmd_train(int argc, char **argv);
 

@@ -1,4 +1,4 @@
-/* eval.c — `moodscape eval text`: how well the text model reads labelled
+/* eval.c — `moodscape eval text` (and the dispatch to eval audio): how well the text model reads labelled
  * sentences, in the metrics of src/eval. */
 #include <getopt.h>
 #include <math.h>
@@ -13,6 +13,7 @@
 
 static const char help[] =
     "usage: moodscape eval text FILE.tsv [--json] [--data DIR]\n"
+    "       moodscape eval audio LABELS.tsv [--json] [--data DIR]\n"
     "\n"
     "Reads every sentence of FILE.tsv, a TSV whose header names the columns\n"
     "'mood' and 'text' and optionally 'valence' and 'arousal', and prints\n"
@@ -21,6 +22,10 @@ static const char help[] =
     "given, Pearson, Spearman, CCC, RMSE and R^2 for each axis. Rows whose\n"
     "mood is 'neutral' measure how often text without feeling is flagged\n"
     "uncertain; they are left out of the mood scores.\n"
+    "\n"
+    "audio: LABELS.tsv names the columns 'file', 'valence', 'arousal' and\n"
+    "optionally 'mood'; files are found relative to LABELS.tsv. Prints\n"
+    "Pearson r, R^2, RMSE and CCC for each axis and quadrant accuracy.\n"
     "\n"
     "  --json        print the figures as one JSON object\n"
     "  --data DIR    read models from DIR instead of the default data dir\n";
@@ -318,8 +323,11 @@ int ms_cmd_eval(int argc, char **argv)
         }
     }
     if (argc - optind != 2)
-        return ms_cli_usage("eval", "expected: eval text FILE.tsv");
+        return ms_cli_usage("eval", "expected: eval text|audio FILE.tsv");
+    if (strcmp(argv[optind], "audio") == 0)
+        return ms_eval_audio(argv[optind + 1], json, data);
     if (strcmp(argv[optind], "text") != 0)
-        return ms_cli_usage("eval", "unknown evaluation; available: text");
+        return ms_cli_usage("eval", "unknown evaluation; available: text, "
+                            "audio");
     return eval_text(argv[optind + 1], json, data);
 }
