@@ -22,9 +22,12 @@ done
 secs=$((n * 30))
 now() { date +%s.%N; }
 timed() {  # timed LABEL COMMAND...: prints seconds and x real time
-    t0=$(now); "$@" > /dev/null 2>&1; t1=$(now)
-    echo "$1" | awk -v l="$1" -v a="$t0" -v b="$t1" -v s="$secs" -v n="$n" \
-        '{d = b - a; printf "%-34s %7.2f s  %6.0fx real time  %6.1f files/s\n", l, d, s / d, n / d}'
+    label=$1; shift
+    t0=$(now); "$@" > /dev/null 2>&1 || true; t1=$(now)
+    awk -v l="$label" -v a="$t0" -v b="$t1" -v s="$secs" -v n="$n" 'BEGIN {
+        d = b - a
+        printf "%-34s %7.2f s  %6.0fx real time  %6.1f files/s\n", l, d, s / d, n / d
+    }'
 }
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
 echo "$n files of 30 s (44.1 kHz stereo WAV), $secs s of audio"

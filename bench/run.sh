@@ -11,3 +11,6 @@ for sf in /usr/share/sounds/sf2/TimGM6mb.sf2 \
           /usr/share/sounds/sf3/MuseScore_General.sf3; do
     [ -r "$sf" ] && taskset -c 0 "$B/bench/bench_compose" "$B/data" "$sf" 30
 done
+
+# Listening: analysis speed beside aubio and sox, and memory over 1,000 files.
+sh "$(dirname "$0")/bench_analyze.sh" "$B"
