@@ -32,7 +32,7 @@ static void vary_mix(ms_rng *rng, ms_pcm *p)
     double noise = pow(10, (-75 + 45 * ms_rng_unit(rng)) / 20);
     double tilt = ms_rng_unit(rng) * 0.6 - 0.3;  /* <0 darker, >0 brighter */
     int mono = ms_rng_chance(rng, 0.2);
-    double lp[2] = {0, 0}, pink[2] = {0, 0};
+    double lp[2] = {0, 0}, hum[2] = {0, 0};
     for (size_t i = 0; i < p->frames; i++)
         for (int c = 0; c < p->channels; c++) {
             float *s = &p->samples[i * (size_t)p->channels + (size_t)c];
@@ -42,9 +42,10 @@ static void vary_mix(ms_rng *rng, ms_pcm *p)
             lp[c & 1] += 0.35 * (x - lp[c & 1]);          /* one-pole */
             x = tilt < 0 ? x + tilt * 2 * (x - lp[c & 1])  /* less top */
                          : x + tilt * (x - lp[c & 1]);     /* more top */
+            /* a floor of soft, low-passed noise, as a room or tape has */
             double white = ms_rng_unit(rng) * 2 - 1;
-            pink[c & 1] = 0.97 * pink[c & 1] + 0.03 * white * 8;
-            *s = (float)(gain * x + noise * pink[c & 1]);
+            hum[c & 1] = 0.97 * hum[c & 1] + 0.03 * white * 8;
+            *s = (float)(gain * x + noise * hum[c & 1]);
         }
 }
 

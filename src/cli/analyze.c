@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "moodscape/data.h"
 #include "moodscape/json.h"
 #include "moodscape/listen.h"
 
@@ -160,13 +159,8 @@ static ms_listener *open_listener(const char *data)
 {
     char dir[4096];
     ms_listener *l = NULL;
-    if (!data) {
-        if (ms_data_dir(dir, sizeof dir) != MS_OK) {
-            ms_cli_error("analyze", "data", ms_last_error());
-            return NULL;
-        }
-        data = dir;
-    }
+    if (!(data = ms_cli_data("analyze", data, dir, sizeof dir)))
+        return NULL;
     if (ms_listener_open(data, &l) != MS_OK)
         ms_cli_error("analyze", "audio model", ms_last_error());
     return l;

@@ -14,6 +14,11 @@ void ms_cli_error(const char *sub, const char *what, const char *why);
 /* Prints a usage error and a hint to stderr; returns MS_EXIT_USAGE. */
 int ms_cli_usage(const char *sub, const char *what);
 
+/* The data directory: `given` when set, else the default one found into
+ * buf (size n). Prints the error and returns NULL when there is none. */
+const char *ms_cli_data(const char *sub, const char *given, char *buf,
+                        size_t n);
+
 /* Opens a reader on the data directory (dir, or the default one when dir
  * is NULL). Prints the error and returns NULL on failure. */
 ms_reader *ms_cli_reader(const char *sub, const char *dir);

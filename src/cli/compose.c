@@ -280,13 +280,8 @@ static ms_moods *open_moods(const char *data)
 {
     char dir[4096], path[4096];
     ms_moods *moods = NULL;
-    if (!data) {
-        if (ms_data_dir(dir, sizeof dir) != MS_OK) {
-            ms_cli_error("compose", "data", ms_last_error());
-            return NULL;
-        }
-        data = dir;
-    }
+    if (!(data = ms_cli_data("compose", data, dir, sizeof dir)))
+        return NULL;
     if (ms_data_path(data, "moods.tsv", path, sizeof path) != MS_OK
         || ms_moods_open(path, &moods) != MS_OK)
         ms_cli_error("compose", "mood table", ms_last_error());

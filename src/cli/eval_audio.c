@@ -8,7 +8,6 @@
 
 #include "base/tsv.h"
 #include "cli.h"
-#include "moodscape/data.h"
 #include "moodscape/json.h"
 #include "moodscape/listen.h"
 #include "moodscape/metrics.h"
@@ -198,13 +197,8 @@ int ms_eval_audio(const char *path, int json, const char *data)
     char dir[4096];
     ms_listener *ls = NULL;
     labels l = {0};
-    if (!data) {
-        if (ms_data_dir(dir, sizeof dir) != MS_OK) {
-            ms_cli_error("eval", "data", ms_last_error());
-            return MS_EXIT_FAILED;
-        }
-        data = dir;
-    }
+    if (!(data = ms_cli_data("eval", data, dir, sizeof dir)))
+        return MS_EXIT_FAILED;
     if (ms_listener_open(data, &ls) != MS_OK) {
         ms_cli_error("eval", "audio model", ms_last_error());
         return MS_EXIT_FAILED;

@@ -45,17 +45,24 @@ int ms_cli_usage(const char *sub, const char *what)
     return MS_EXIT_USAGE;
 }
 
+const char *ms_cli_data(const char *sub, const char *given, char *buf,
+                        size_t n)
+{
+    if (given)
+        return given;
+    if (ms_data_dir(buf, n) != MS_OK) {
+        ms_cli_error(sub, "data", ms_last_error());
+        return NULL;
+    }
+    return buf;
+}
+
 ms_reader *ms_cli_reader(const char *sub, const char *dir)
 {
     char found[4096];
     ms_reader *r = NULL;
-    if (!dir) {
-        if (ms_data_dir(found, sizeof found) != MS_OK) {
-            ms_cli_error(sub, "data", ms_last_error());
-            return NULL;
-        }
-        dir = found;
-    }
+    if (!(dir = ms_cli_data(sub, dir, found, sizeof found)))
+        return NULL;
     if (ms_reader_open(dir, &r) != MS_OK)
         ms_cli_error(sub, "loading models", ms_last_error());
     return r;
