@@ -33,6 +33,7 @@ typedef struct ms_features {
     double key_clarity;          /* correlation with the best key profile */
     /* rhythm (aubio) */
     double tempo_bpm;            /* 0 when no beat is found */
+    double beat_strength;        /* 0 no pulse .. 1 the beats stand out */
     double onset_rate;           /* onsets per second */
 } ms_features;
 

@@ -25,6 +25,7 @@
 #define FLOOR_DB (-120.0)        /* what silence measures */
 #define CHROMA_LO 65.0           /* C2: below, bass partials blur pitch */
 #define CHROMA_HI 2100.0
+#define BEAT_FRAMES 4            /* spectrum frames that cover a beat */
 #define IBI_BINS 3000            /* beat periods in 1 ms bins, to 3 s */
 #define FLAT_HI  9000.0          /* flatness below here: the resampler
                                     empties the top of the band */
@@ -49,6 +50,11 @@ typedef struct acc {
     size_t ibi[IBI_BINS];        /* histogram of beat periods */
     size_t beats;
     double last_beat;            /* seconds; < 0 before the first */
+    double beat_flux;            /* spectral flux summed at the beats */
+    double beat_peak;            /* the most flux since the last beat */
+    int    beat_wait;            /* frames still to look at after it */
+    double recent[BEAT_FRAMES];  /* the last frames' flux */
+    double window_peaks;         /* sum over frames of their max */
 } acc;
 
 typedef struct analysis {
@@ -199,6 +205,24 @@ static void roughness_frame(analysis *an)
         an->a.roughness += d / e;
 }
 
+/* The flux a beat brings: the most in the frames that cover it (a frame
+ * spans 93 ms, so the attack shows up a frame or two after the beat). */
+static void beat_frame(acc *a, double flux)
+{
+    double peak = flux;
+    for (int i = BEAT_FRAMES - 1; i > 0; i--) {
+        a->recent[i] = a->recent[i - 1];
+        peak = fmax(peak, a->recent[i]);
+    }
+    a->recent[0] = flux;
+    a->window_peaks += peak;             /* the same measure, anywhere */
+    if (a->beat_wait <= 0)
+        return;
+    a->beat_peak = fmax(a->beat_peak, flux);
+    if (--a->beat_wait == 0)
+        a->beat_flux += a->beat_peak;
+}
+
 static void spectral_frame(analysis *an)
 {
     for (int i = 0; i < FRAME; i++)
@@ -247,6 +271,7 @@ static void spectral_frame(analysis *an)
     an->a.rolloff += (double)roll * MS_ANALYSIS_RATE / FRAME;
     an->a.flatness += flat;
     an->a.flux += flux / total;
+    beat_frame(&an->a, flux / total);
     an->a.frames++;
     mel_frame(an);
     hpss_frame(an);
@@ -298,8 +323,11 @@ static void rhythm_hop(analysis *an, const float *x)
     for (int i = 0; i < RHOP; i++)
         fvec_set_sample(an->hop_in, x[i], (uint_t)i);
     aubio_tempo_do(an->tempo, an->hop_in, an->tempo_out);
-    if (fvec_get_sample(an->tempo_out, 0) > 0)
+    if (fvec_get_sample(an->tempo_out, 0) > 0) {
         count_beat(an, aubio_tempo_get_last_s(an->tempo));
+        an->a.beat_peak = 0;
+        an->a.beat_wait = BEAT_FRAMES;
+    }
     aubio_onset_do(an->onset, an->hop_in, an->onset_out);
     if (fvec_get_sample(an->onset_out, 0) > 0)
         an->a.onsets++;
@@ -543,6 +571,15 @@ static void finish(analysis *an, ms_features *f, int channels)
     double period = beat_period(a);
     f->tempo_bpm = a->beats >= 4 && period > 0 && f->onset_rate >= 0.25
                        ? 60.0 / period : 0;
+    /* beat strength: how much more the spectrum changes on the beats
+     * than anywhere (both as the peak of four frames), r, mapped to 0..1
+     * as (r - 1) / (r + 1) */
+    double mean_flux = a->window_peaks / n;
+    double at_beats = a->beats ? a->beat_flux / a->beats : 0;
+    if (f->tempo_bpm > 0 && mean_flux > 0) {
+        double r = at_beats / mean_flux;
+        f->beat_strength = r > 1 ? (r - 1) / (r + 1) : 0;
+    }
 }
 
 /* FFTW's planner, which aubio also calls, is not thread-safe: making and

@@ -41,7 +41,7 @@ typedef struct job {
 static json_t *features_json(const ms_features *f)
 {
     json_t *o = json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
-                          "s:f, s:f, s:f, s:f}",
+                          "s:f, s:f, s:f, s:f, s:f}",
                           "loudness_range_lu", f->loudness_range_lu,
                           "true_peak_dbtp", f->true_peak_dbtp,
                           "rms_mean_db", f->rms_mean_db,
@@ -53,6 +53,7 @@ static json_t *features_json(const ms_features *f)
                           "harmonic_ratio", f->harmonic_ratio,
                           "roughness", f->roughness,
                           "onset_rate", f->onset_rate,
+                          "beat_strength", f->beat_strength,
                           "key_clarity", f->key_clarity);
     json_t *chroma = json_array(), *mfcc = json_array();
     for (int i = 0; i < 12; i++)
