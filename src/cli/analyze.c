@@ -38,6 +38,14 @@ typedef struct job {
     pthread_mutex_t lock;
 } job;
 
+static json_t *array_json(const double *x, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(a, json_real(x[i]));
+    return a;
+}
+
 static json_t *features_json(const ms_features *f)
 {
     json_t *o = json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
@@ -55,13 +63,9 @@ static json_t *features_json(const ms_features *f)
                           "onset_rate", f->onset_rate,
                           "beat_strength", f->beat_strength,
                           "key_clarity", f->key_clarity);
-    json_t *chroma = json_array(), *mfcc = json_array();
-    for (int i = 0; i < 12; i++)
-        json_array_append_new(chroma, json_real(f->chroma[i]));
-    for (int i = 0; i < MS_MFCCS; i++)
-        json_array_append_new(mfcc, json_real(f->mfcc[i]));
-    json_object_set_new(o, "chroma", chroma);
-    json_object_set_new(o, "mfcc", mfcc);
+    json_object_set_new(o, "chroma", array_json(f->chroma, 12));
+    json_object_set_new(o, "mfcc", array_json(f->mfcc, MS_MFCCS));
+    json_object_set_new(o, "mel_db", array_json(f->mel_db, MS_MEL_BANDS));
     return o;
 }
 
