@@ -1,6 +1,7 @@
 /* features.c — music features from audio, in one streaming pass:
- * loudness (libebur128), dynamics, spectral shape and chroma (FFTW),
- * key (key profiles), tempo and onsets (aubio). */
+ * loudness (libebur128), dynamics, spectral shape, mel bands, chroma,
+ * harmonic/percussive balance and roughness (FFTW spectra), key (key
+ * profiles), tempo, beat strength and onsets (aubio). */
 #include <aubio/aubio.h>
 #include <ebur128.h>
 #include <fftw3.h>
@@ -42,14 +43,13 @@ typedef struct acc {
     double mel[MS_MEL_BANDS];    /* sums of log energies */
     double harmonic, percussive; /* energies after the HPSS masks */
     double roughness;
-    size_t hpss_frames;
     size_t frames;
     double rms_sum, rms_sq;      /* of block levels in dB */
     size_t rms_blocks;
     size_t onsets;
     size_t ibi[IBI_BINS];        /* histogram of beat periods */
     size_t beats;
-    double last_beat;            /* seconds; < 0 before the first */
+    double last_beat;            /* seconds, of the latest beat */
     double beat_flux;            /* spectral flux summed at the beats */
     double beat_peak;            /* the most flux since the last beat */
     int    beat_wait;            /* frames still to look at after it */
@@ -72,7 +72,6 @@ typedef struct analysis {
     size_t         history_n;
     float          ring[FRAME];  /* the last FRAME samples, oldest first */
     size_t         filled;       /* samples in ring */
-    size_t         since_hop;
     double         block_sq;
     size_t         block_n;
     aubio_tempo_t *tempo;
@@ -164,7 +163,6 @@ static void hpss_frame(analysis *an)
             an->a.percussive += x * pp / (hh + pp);
         }
     }
-    an->a.hpss_frames++;
 }
 
 /* Sensory dissonance of the strongest partials, with Sethares' fit of
