@@ -31,6 +31,7 @@ typedef struct ms_features {
     int    key;                  /* tonic pitch class 0..11 */
     int    major;                /* 1 major, 0 minor */
     double key_clarity;          /* correlation with the best key profile */
+    double mode_margin;          /* best major minus best minor correlation */
     /* rhythm (aubio) */
     double tempo_bpm;            /* 0 when no beat is found */
     double beat_strength;        /* 0 no pulse .. 1 the beats stand out */

@@ -478,12 +478,16 @@ static double correlate(const double *chroma, const double *profile, int key)
     return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : 0;
 }
 
+/* The best key, and how much better the best major key fits than the
+ * best minor one: a graded mode, where a piece can be a little major. */
 static void estimate_key(ms_features *f)
 {
-    double best = -2;
+    double best = -2, best_of[2] = {-2, -2};
     for (int key = 0; key < 12; key++)
         for (int major = 1; major >= 0; major--) {
             double r = correlate(f->chroma, major ? kk_major : kk_minor, key);
+            if (r > best_of[major])
+                best_of[major] = r;
             if (r > best) {
                 best = r;
                 f->key = key;
@@ -491,6 +495,7 @@ static void estimate_key(ms_features *f)
             }
         }
     f->key_clarity = best > 0 ? best : 0;
+    f->mode_margin = best_of[1] - best_of[0];
 }
 
 static double db_or_floor(double x)

@@ -26,7 +26,7 @@ static const char *const input_names[MS_LISTEN_INPUTS] = {
     "chroma_6", "chroma_7", "chroma_8", "chroma_9", "chroma_10", "chroma_11",
     "mfcc_0", "mfcc_1", "mfcc_2", "mfcc_3", "mfcc_4", "mfcc_5", "mfcc_6",
     "mfcc_7", "mfcc_8", "mfcc_9", "mfcc_10", "mfcc_11", "mfcc_12",
-    "rms_mean",
+    "mode_margin",
 };
 
 const char *ms_listen_input_name(size_t i)
@@ -37,7 +37,9 @@ const char *ms_listen_input_name(size_t i)
 /* The inputs, each on a scale where equal steps sound alike: log
  * frequencies, chroma turned so its first value is the tonic (so "which
  * degrees sound" does not depend on the key), mode as major +1 / minor -1
- * weighted by how clear the key is. A piece without a beat counts as a
+ * weighted by how clear the key is, and graded by how much better major
+ * fits than minor. (The mean RMS level is left out: after mastering it
+ * says the same as loudness.) A piece without a beat counts as a
  * moderate 100 bpm rather than as 0. */
 void ms_listen_inputs(const ms_features *f, double x[MS_LISTEN_INPUTS])
 {
@@ -59,7 +61,7 @@ void ms_listen_inputs(const ms_features *f, double x[MS_LISTEN_INPUTS])
         x[14 + i] = f->chroma[(f->key + i) % 12];
     for (int i = 0; i < MS_MFCCS; i++)
         x[26 + i] = f->mfcc[i];
-    x[39] = f->rms_mean_db;
+    x[39] = f->mode_margin;
 }
 
 /* ---- the model file ----------------------------------------------------- */

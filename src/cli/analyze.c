@@ -49,7 +49,7 @@ static json_t *array_json(const double *x, int n)
 static json_t *features_json(const ms_features *f)
 {
     json_t *o = json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
-                          "s:f, s:f, s:f, s:f, s:f}",
+                          "s:f, s:f, s:f, s:f, s:f, s:f}",
                           "loudness_range_lu", f->loudness_range_lu,
                           "true_peak_dbtp", f->true_peak_dbtp,
                           "rms_mean_db", f->rms_mean_db,
@@ -62,7 +62,8 @@ static json_t *features_json(const ms_features *f)
                           "roughness", f->roughness,
                           "onset_rate", f->onset_rate,
                           "beat_strength", f->beat_strength,
-                          "key_clarity", f->key_clarity);
+                          "key_clarity", f->key_clarity,
+                          "mode_margin", f->mode_margin);
     json_object_set_new(o, "chroma", array_json(f->chroma, 12));
     json_object_set_new(o, "mfcc", array_json(f->mfcc, MS_MFCCS));
     json_object_set_new(o, "mel_db", array_json(f->mel_db, MS_MEL_BANDS));
