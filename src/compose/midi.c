@@ -110,22 +110,6 @@ static void conductor_track(buf *t, const ms_score *s)
     put_meta(t, 0, 0x2f, NULL, 0);
 }
 
-typedef struct event {
-    uint32_t tick;
-    int      on;                 /* offs sort before ons at a tick */
-    uint8_t  key, velocity;
-} event;
-
-static int cmp_event(const void *pa, const void *pb)
-{
-    const event *a = pa, *b = pb;
-    if (a->tick != b->tick)
-        return a->tick < b->tick ? -1 : 1;
-    if (a->on != b->on)
-        return a->on - b->on;
-    return (int)a->key - (int)b->key;
-}
-
 static void channel_event(buf *t, uint32_t delta, unsigned status,
                           unsigned d1, unsigned d2)
 {
@@ -135,19 +119,14 @@ static void channel_event(buf *t, uint32_t delta, unsigned status,
     put_byte(t, d2);
 }
 
-static int part_track(buf *t, const ms_part *p)
+static int part_track(buf *t, const ms_score *s, size_t part)
 {
+    const ms_part *p = &s->views[part];
     unsigned ch = p->channel & 15;
-    size_t n = p->n_notes * 2;
-    event *ev = malloc((n ? n : 1) * sizeof *ev);
-    if (!ev)
+    ms_event *ev;
+    size_t n;
+    if (ms_score_events(s, (int)part, &ev, &n) != MS_OK)
         return -1;
-    for (size_t i = 0; i < p->n_notes; i++) {
-        const ms_note *nt = &p->notes[i];
-        ev[2 * i] = (event){nt->tick, 1, nt->key, nt->velocity};
-        ev[2 * i + 1] = (event){nt->tick + nt->length, 0, nt->key, 0};
-    }
-    qsort(ev, n, sizeof *ev, cmp_event);
     put_meta(t, 0, 0x03, p->name, strlen(p->name));
     put_vlq(t, 0);
     put_byte(t, 0xc0 | ch);
@@ -200,7 +179,7 @@ ms_status ms_midi_write(const ms_score *s, const char *path)
     put_chunk(&file, "MTrk", &track);
     for (size_t i = 0; i < s->n_parts && !file.failed; i++) {
         track.len = 0;
-        if (part_track(&track, &s->views[i]) != 0)
+        if (part_track(&track, s, i) != 0)
             file.failed = 1;
         put_chunk(&file, "MTrk", &track);
     }

@@ -140,6 +140,44 @@ void ms_score_finish(ms_score *s)
     }
 }
 
+static int cmp_event(const void *pa, const void *pb)
+{
+    const ms_event *a = pa, *b = pb;
+    if (a->tick != b->tick)
+        return a->tick < b->tick ? -1 : 1;
+    if (a->on != b->on)
+        return (int)a->on - (int)b->on;
+    if (a->channel != b->channel)
+        return (int)a->channel - (int)b->channel;
+    return (int)a->key - (int)b->key;
+}
+
+ms_status ms_score_events(const ms_score *s, int part, ms_event **out,
+                          size_t *n)
+{
+    size_t first = part < 0 ? 0 : (size_t)part;
+    size_t last = part < 0 ? s->n_parts : first + 1, total = 0, k = 0;
+    for (size_t i = first; i < last && i < s->n_parts; i++)
+        total += s->views[i].n_notes * 2;
+    ms_event *ev = malloc((total ? total : 1) * sizeof *ev);
+    if (!ev)
+        return ms_fail(MS_ERR_NOMEM, "out of memory for %zu events", total);
+    for (size_t i = first; i < last && i < s->n_parts; i++) {
+        const ms_part *p = &s->views[i];
+        for (size_t j = 0; j < p->n_notes; j++) {
+            const ms_note *nt = &p->notes[j];
+            ev[k++] = (ms_event){nt->tick, 1, p->channel, nt->key,
+                                 nt->velocity};
+            ev[k++] = (ms_event){nt->tick + nt->length, 0, p->channel,
+                                 nt->key, 0};
+        }
+    }
+    qsort(ev, total, sizeof *ev, cmp_event);
+    *out = ev;
+    *n = total;
+    return MS_OK;
+}
+
 const ms_part *ms_score_parts(const ms_score *s, size_t *n)
 {
     *n = s->n_parts;

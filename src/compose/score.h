@@ -60,6 +60,20 @@ ms_status ms_score_add_bar(ms_score *s, const ms_bar *bar);
  * notes are in. */
 void ms_score_finish(ms_score *s);
 
+/* A note-on or note-off, as a player sends it. */
+typedef struct ms_event {
+    uint32_t tick;
+    uint8_t  on;                 /* 1 note-on, 0 note-off */
+    uint8_t  channel, key, velocity;
+} ms_event;
+
+/* The note-ons and note-offs of part `part`, or of every part when part
+ * is negative, in the order a player sends them: by tick, note-offs
+ * before note-ons at a tick, then by channel and key. *out is malloc'd;
+ * the caller frees it. MS_ERR_NOMEM when out of memory. */
+ms_status ms_score_events(const ms_score *s, int part, ms_event **out,
+                          size_t *n);
+
 /* The tick at which `seconds` from the start falls. */
 uint32_t ms_score_tick_at(const ms_score *s, double seconds);
 

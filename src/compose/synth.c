@@ -152,54 +152,11 @@ void ms_synth_close(ms_synth *s)
 
 /* ---- events --------------------------------------------------------------- */
 
-typedef struct event {
-    size_t   frame;
-    int      on;                 /* 0 off, 1 on: offs first at a frame */
-    uint8_t  channel, key, velocity;
-} event;
-
-static int cmp_event(const void *pa, const void *pb)
-{
-    const event *a = pa, *b = pb;
-    if (a->frame != b->frame)
-        return a->frame < b->frame ? -1 : 1;
-    if (a->on != b->on)
-        return a->on - b->on;
-    if (a->channel != b->channel)
-        return (int)a->channel - (int)b->channel;
-    return (int)a->key - (int)b->key;
-}
-
 static size_t frame_of(const ms_score *score, uint32_t tick)
 {
     return (size_t)llround(ms_score_time(score, tick) * MS_SAMPLE_RATE);
 }
 
-/* All note-ons and note-offs, in order, with their sample positions. */
-static ms_status collect_events(const ms_score *score, event **out,
-                                size_t *n)
-{
-    size_t n_parts, total = 0, k = 0;
-    const ms_part *parts = ms_score_parts(score, &n_parts);
-    for (size_t i = 0; i < n_parts; i++)
-        total += parts[i].n_notes * 2;
-    event *ev = malloc((total ? total : 1) * sizeof *ev);
-    if (!ev)
-        return ms_fail(MS_ERR_NOMEM, "out of memory for %zu events", total);
-    for (size_t i = 0; i < n_parts; i++)
-        for (size_t j = 0; j < parts[i].n_notes; j++) {
-            const ms_note *nt = &parts[i].notes[j];
-            uint8_t ch = parts[i].channel;
-            ev[k++] = (event){frame_of(score, nt->tick), 1, ch, nt->key,
-                              nt->velocity};
-            ev[k++] = (event){frame_of(score, nt->tick + nt->length), 0, ch,
-                              nt->key, 0};
-        }
-    qsort(ev, total, sizeof *ev, cmp_event);
-    *out = ev;
-    *n = total;
-    return MS_OK;
-}
 
 /* Renders frames [from, to) into out (interleaved stereo). */
 static void render_span(ms_synth *s, float *out, size_t from, size_t to)
@@ -282,7 +239,7 @@ static void normalise_peak(ms_pcm *pcm)
 ms_status ms_synth_render(ms_synth *s, const ms_score *score, int normalise,
                           ms_pcm *out)
 {
-    event *ev = NULL;
+    ms_event *ev = NULL;
     size_t n_ev = 0;
     if (!s || !score || !out)
         return ms_fail(MS_ERR_ARG, "no synth, score or output");
@@ -290,15 +247,18 @@ ms_status ms_synth_render(ms_synth *s, const ms_score *score, int normalise,
     ms_status st = ms_pcm_alloc(out, frames, 2, MS_SAMPLE_RATE);
     if (st != MS_OK)
         return st;
-    if ((st = collect_events(score, &ev, &n_ev)) != MS_OK) {
+    if ((st = ms_score_events(score, -1, &ev, &n_ev)) != MS_OK) {
         ms_pcm_free(out);
         return st;
     }
     prepare(s, score);
     size_t at = 0;
-    for (size_t i = 0; i < n_ev && ev[i].frame < frames; i++) {
-        render_span(s, out->samples, at, ev[i].frame);
-        at = ev[i].frame;
+    for (size_t i = 0; i < n_ev; i++) {
+        size_t frame = frame_of(score, ev[i].tick);
+        if (frame >= frames)
+            break;
+        render_span(s, out->samples, at, frame);
+        at = frame;
         if (ev[i].on)
             fluid_synth_noteon(s->synth, ev[i].channel, ev[i].key,
                                ev[i].velocity);
