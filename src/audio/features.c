@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "audio/decode.h"
+#include "audio/peak.h"
 #include "base/error.h"
 #include "moodscape/features.h"
 
@@ -60,6 +61,7 @@ typedef struct acc {
 typedef struct analysis {
     ebur128_state *loud;
     int            loud_failed;
+    ms_truepeak   *peak;
     float         *in;           /* FRAME samples, windowed for the FFT */
     fftwf_complex *spec;
     fftwf_plan     plan;
@@ -92,6 +94,7 @@ static void loudness_tap(void *ctx, const float *frames, size_t n,
     (void)channels;                      /* the state knows its channels */
     if (ebur128_add_frames_float(an->loud, frames, n) != EBUR128_SUCCESS)
         an->loud_failed = 1;
+    ms_truepeak_do(an->peak, frames, n);
 }
 
 /* ---- spectrum ---------------------------------------------------------- */
@@ -409,8 +412,10 @@ static ms_status analysis_open(analysis *an, int channels, int rate)
     memset(an, 0, sizeof *an);
     fill_tables(an);
     an->loud = ebur128_init((unsigned)channels, (unsigned long)rate,
-                            EBUR128_MODE_I | EBUR128_MODE_LRA
-                                | EBUR128_MODE_TRUE_PEAK);
+                            EBUR128_MODE_I | EBUR128_MODE_LRA);
+    ms_status st = ms_truepeak_new(channels, rate, &an->peak);
+    if (st != MS_OK)
+        return st;
     an->in = fftwf_alloc_real(FRAME);
     an->spec = fftwf_alloc_complex(BINS);
     /* the beat tracker follows spectral flux, as good for music as
@@ -435,6 +440,7 @@ static void analysis_close(analysis *an)
 {
     if (an->loud)
         ebur128_destroy(&an->loud);
+    ms_truepeak_free(an->peak);
     if (an->plan)
         fftwf_destroy_plan(an->plan);
     fftwf_free(an->in);
@@ -503,18 +509,12 @@ static double db_or_floor(double x)
     return isfinite(x) && x > FLOOR_DB ? x : FLOOR_DB;
 }
 
-static void loudness_results(analysis *an, ms_features *f, int channels)
+static void loudness_results(analysis *an, ms_features *f)
 {
-    double lufs = -HUGE_VAL, lra = 0, peak = 0;
+    double lufs = -HUGE_VAL, lra = 0, peak = ms_truepeak_get(an->peak);
     if (an->loud && !an->loud_failed) {
         ebur128_loudness_global(an->loud, &lufs);
         ebur128_loudness_range(an->loud, &lra);
-        for (int c = 0; c < channels; c++) {
-            double p = 0;
-            if (ebur128_true_peak(an->loud, (unsigned)c, &p) == EBUR128_SUCCESS
-                && p > peak)
-                peak = p;
-        }
     }
     /* libebur128 calls silence -inf; -70 LUFS is its gating floor */
     f->loudness_lufs = isfinite(lufs) && lufs > -70 ? lufs : -70;
@@ -539,12 +539,12 @@ static void mel_results(const acc *a, ms_features *f, double n)
     }
 }
 
-static void finish(analysis *an, ms_features *f, int channels)
+static void finish(analysis *an, ms_features *f)
 {
     acc *a = &an->a;
     double n = a->frames ? (double)a->frames : 1;
     f->seconds = (double)an->samples / MS_ANALYSIS_RATE;
-    loudness_results(an, f, channels);
+    loudness_results(an, f);
     if (a->rms_blocks) {
         double mean = a->rms_sum / a->rms_blocks;
         f->rms_mean_db = mean;
@@ -650,7 +650,7 @@ ms_status ms_features_of_file(const char *path, ms_features *out)
     analysis *an = analysis_new(channels, ms_decoder_source_rate(d));
     st = an ? run(an, d, path) : MS_ERR_NOMEM;
     if (st == MS_OK)
-        finish(an, out, channels);
+        finish(an, out);
     analysis_free(an);
     ms_decoder_close(d);
     return st;
@@ -668,7 +668,7 @@ ms_status ms_features_of_pcm(const ms_pcm *pcm, ms_features *out)
     analysis *an = analysis_new(pcm->channels, pcm->rate);
     st = an ? run(an, d, "audio") : MS_ERR_NOMEM;
     if (st == MS_OK)
-        finish(an, out, pcm->channels);
+        finish(an, out);
     analysis_free(an);
     ms_decoder_close(d);
     return st;
