@@ -12,6 +12,7 @@
 
 #include "audio/decode.h"
 #include "audio/peak.h"
+#include "audio/rhythm.h"
 #include "base/error.h"
 #include "moodscape/features.h"
 
@@ -35,7 +36,12 @@
 #define MEL_HI   8000.0
 #define HPSS_SPAN 9              /* median filter length, frames and bins */
 #define HPSS_BINS 512            /* below 5.5 kHz, where both kinds live */
+#define HPSS_EVERY 4             /* frames between two splits */
 #define PEAKS    16              /* partials for the roughness estimate */
+
+_Static_assert(sizeof(smpl_t) == sizeof(float), "aubio must take floats");
+_Static_assert(HOP % RHOP == 0 && RMS_LEN % RHOP == 0,
+               "blocks and hops are whole rhythm hops");
 
 /* Running sums over the analysis frames. */
 typedef struct acc {
@@ -76,9 +82,8 @@ typedef struct analysis {
     size_t         filled;       /* samples in ring */
     double         block_sq;
     size_t         block_n;
-    aubio_tempo_t *tempo;
-    aubio_onset_t *onset;
-    fvec_t        *hop_in, *tempo_out, *onset_out;
+    ms_rhythm     *rhythm;
+    fvec_t        *hop_in;
     float          hop_buf[HOP];
     size_t         hop_fill;
     size_t         samples;
@@ -140,15 +145,15 @@ static float median9(float *p)
  * along time a sustained tone is the median and a hit an outlier, along
  * frequency the reverse. The frame in the middle of the history is
  * split with soft masks and its two energies summed, below 5.5 kHz and
- * on every other frame, which measures the balance as well at a quarter
- * of the cost. */
+ * on every fourth frame (ten a second), which measures the balance of a
+ * piece as well at an eighth of the cost. */
 static void hpss_frame(analysis *an)
 {
     memmove(an->history[0], an->history[1],
             (HPSS_SPAN - 1) * sizeof an->history[0]);
     memcpy(an->history[HPSS_SPAN - 1], an->mag, sizeof an->history[0]);
-    if (++an->history_n < HPSS_SPAN || an->history_n % 2)
-        return;                          /* every other frame suffices */
+    if (++an->history_n < HPSS_SPAN || an->history_n % HPSS_EVERY)
+        return;
     const float *mid = an->history[HPSS_SPAN / 2];
     float v[HPSS_SPAN];
     for (int k = 0; k < HPSS_BINS; k++) {
@@ -176,22 +181,20 @@ static void hpss_frame(analysis *an)
 static void roughness_frame(analysis *an)
 {
     double f[PEAKS], amp[PEAKS];
-    int n = 0;
+    int n = 0, weakest = 0;
     for (int k = 1; k < BINS - 1; k++) {
         float m = an->mag[k];
         if (m <= an->mag[k - 1] || m < an->mag[k + 1])
             continue;
-        int at = n < PEAKS ? n++ : -1;
-        if (at < 0) {                    /* replace the weakest kept */
-            at = 0;
-            for (int i = 1; i < PEAKS; i++)
-                if (amp[i] < amp[at])
-                    at = i;
-            if (amp[at] >= m)
-                continue;
-        }
+        if (n == PEAKS && amp[weakest] >= m)
+            continue;
+        int at = n < PEAKS ? n++ : weakest;   /* else replace the weakest */
         f[at] = (double)k * MS_ANALYSIS_RATE / FRAME;
         amp[at] = m;
+        if (n == PEAKS)
+            for (int i = 0; i < PEAKS; i++)
+                if (amp[i] < amp[weakest])
+                    weakest = i;
     }
     double d = 0, e = 0;
     for (int i = 0; i < n; i++) {
@@ -239,7 +242,7 @@ static void spectral_frame(analysis *an)
         total += m;
         weighted += m * hz;
         if (hz < FLAT_HI) {
-            log_sum += log((double)m * m + 1e-12);
+            log_sum += logf(m * m + 1e-12f);
             flat_power += (double)m * m;
             flat_bins++;
         }
@@ -321,47 +324,70 @@ static double beat_period(const acc *a)
 
 static void rhythm_hop(analysis *an, const float *x)
 {
-    for (int i = 0; i < RHOP; i++)
-        fvec_set_sample(an->hop_in, x[i], (uint_t)i);
-    aubio_tempo_do(an->tempo, an->hop_in, an->tempo_out);
-    if (fvec_get_sample(an->tempo_out, 0) > 0) {
-        count_beat(an, aubio_tempo_get_last_s(an->tempo));
+    ms_rhythm_event ev;
+    memcpy(an->hop_in->data, x, RHOP * sizeof *x);
+    ms_rhythm_do(an->rhythm, an->hop_in, &ev);
+    if (ev.beat) {
+        count_beat(an, ev.beat_s);
         an->a.beat_peak = 0;
         an->a.beat_wait = BEAT_FRAMES;
     }
-    aubio_onset_do(an->onset, an->hop_in, an->onset_out);
-    if (fvec_get_sample(an->onset_out, 0) > 0)
-        an->a.onsets++;
+    an->a.onsets += (size_t)ev.onset;
 }
 
 /* ---- the stream ------------------------------------------------------------ */
 
-static void add_sample(analysis *an, float x)
+/* Levels of RMS_LEN-sample blocks in dB, for the dynamics. */
+static void add_levels(analysis *an, const float *x, size_t n)
 {
-    an->samples++;
-    an->block_sq += (double)x * x;
-    if (++an->block_n == RMS_LEN) {
-        double db = 10 * log10(an->block_sq / RMS_LEN + 1e-12);
-        if (db < FLOOR_DB)
-            db = FLOOR_DB;
-        an->a.rms_sum += db;
-        an->a.rms_sq += db * db;
-        an->a.rms_blocks++;
-        an->block_sq = 0;
-        an->block_n = 0;
-    }
-    an->hop_buf[an->hop_fill++] = x;
-    if (an->hop_fill == RHOP)
-        rhythm_hop(an, an->hop_buf);
-    if (an->hop_fill == HOP) {
-        rhythm_hop(an, an->hop_buf + RHOP);
-        /* slide the spectrum window by one hop */
-        memmove(an->ring, an->ring + HOP, (FRAME - HOP) * sizeof *an->ring);
-        memcpy(an->ring + FRAME - HOP, an->hop_buf, HOP * sizeof *an->ring);
-        an->filled = an->filled + HOP > FRAME ? FRAME : an->filled + HOP;
-        if (an->filled == FRAME)
-            spectral_frame(an);
-        an->hop_fill = 0;
+    float sq = 0;
+    for (size_t i = 0; i < n; i++)
+        sq += x[i] * x[i];
+    an->block_sq += sq;
+    an->block_n += n;
+    if (an->block_n < RMS_LEN)
+        return;
+    double db = 10 * log10(an->block_sq / RMS_LEN + 1e-12);
+    if (db < FLOOR_DB)
+        db = FLOOR_DB;
+    an->a.rms_sum += db;
+    an->a.rms_sq += db * db;
+    an->a.rms_blocks++;
+    an->block_sq = 0;
+    an->block_n = 0;
+}
+
+/* Slides the spectrum window by one hop and analyses it once full. */
+static void spectral_hop(analysis *an)
+{
+    memmove(an->ring, an->ring + HOP, (FRAME - HOP) * sizeof *an->ring);
+    memcpy(an->ring + FRAME - HOP, an->hop_buf, HOP * sizeof *an->ring);
+    an->filled = an->filled + HOP > FRAME ? FRAME : an->filled + HOP;
+    if (an->filled == FRAME)
+        spectral_frame(an);
+}
+
+/* Takes n samples in pieces that end on rhythm hops; the level blocks
+ * and spectrum hops are whole numbers of rhythm hops, so every boundary
+ * falls at the end of a piece. */
+static void add_samples(analysis *an, const float *x, size_t n)
+{
+    while (n > 0) {
+        size_t k = RHOP - an->hop_fill % RHOP;
+        if (k > n)
+            k = n;
+        add_levels(an, x, k);
+        memcpy(an->hop_buf + an->hop_fill, x, k * sizeof *x);
+        an->hop_fill += k;
+        an->samples += k;
+        x += k;
+        n -= k;
+        if (an->hop_fill % RHOP == 0)
+            rhythm_hop(an, an->hop_buf + an->hop_fill - RHOP);
+        if (an->hop_fill == HOP) {
+            spectral_hop(an);
+            an->hop_fill = 0;
+        }
     }
 }
 
@@ -418,17 +444,11 @@ static ms_status analysis_open(analysis *an, int channels, int rate)
         return st;
     an->in = fftwf_alloc_real(FRAME);
     an->spec = fftwf_alloc_complex(BINS);
-    /* the beat tracker follows spectral flux, as good for music as
-     * aubio's phase-based default without its per-bin arctangents;
-     * onsets are counted on high-frequency content, which stays quiet
-     * on a steady tone */
-    an->tempo = new_aubio_tempo("specflux", RWIN, RHOP, MS_ANALYSIS_RATE);
-    an->onset = new_aubio_onset("hfc", RWIN, RHOP, MS_ANALYSIS_RATE);
+    st = ms_rhythm_new(RWIN, RHOP, MS_ANALYSIS_RATE, &an->rhythm);
+    if (st != MS_OK)
+        return st;
     an->hop_in = new_fvec(RHOP);
-    an->tempo_out = new_fvec(2);
-    an->onset_out = new_fvec(2);
-    if (!an->loud || !an->in || !an->spec || !an->tempo || !an->onset
-        || !an->hop_in || !an->tempo_out || !an->onset_out)
+    if (!an->loud || !an->in || !an->spec || !an->hop_in)
         return ms_fail(MS_ERR_NOMEM, "out of memory for the analysis");
     an->plan = fftwf_plan_dft_r2c_1d(FRAME, an->in, an->spec, FFTW_ESTIMATE);
     if (!an->plan)
@@ -445,16 +465,9 @@ static void analysis_close(analysis *an)
         fftwf_destroy_plan(an->plan);
     fftwf_free(an->in);
     fftwf_free(an->spec);
-    if (an->tempo)
-        del_aubio_tempo(an->tempo);
-    if (an->onset)
-        del_aubio_onset(an->onset);
+    ms_rhythm_free(an->rhythm);
     if (an->hop_in)
         del_fvec(an->hop_in);
-    if (an->tempo_out)
-        del_fvec(an->tempo_out);
-    if (an->onset_out)
-        del_fvec(an->onset_out);
 }
 
 /* ---- results ---------------------------------------------------------------- */
@@ -630,8 +643,7 @@ static ms_status run(analysis *an, ms_decoder *d, const char *name)
     ms_status st;
     ms_decoder_set_tap(d, loudness_tap, an);
     while ((st = ms_decoder_read(d, buf, 4096, &got)) == MS_OK && got)
-        for (size_t i = 0; i < got; i++)
-            add_sample(an, buf[i]);
+        add_samples(an, buf, got);
     if (st == MS_OK && an->samples == 0)
         st = ms_fail(MS_ERR_FORMAT, "%s: no audio in the file", name);
     return st;

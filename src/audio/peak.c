@@ -32,6 +32,8 @@ struct ms_truepeak {
     double gain;                         /* the bound's factor, >= 1 */
     double peak;
     float *buf;                          /* per channel: HIST + CHUNK */
+    float *recent;                       /* per channel: the largest
+                                            sample in the history, or more */
 };
 
 /* Splits the windowed sinc into one sub-filter per output phase,
@@ -65,7 +67,7 @@ ms_status ms_truepeak_new(int channels, long rate, ms_truepeak **out)
     if (channels < 1 || rate < 1)
         return ms_fail(MS_ERR_ARG, "true peak: bad channels or rate");
     ms_truepeak *tp = calloc(1, sizeof *tp);
-    float *buf = calloc((size_t)channels * (HIST + CHUNK), sizeof *buf);
+    float *buf = calloc((size_t)channels * (HIST + CHUNK + 1), sizeof *buf);
     if (!tp || !buf) {
         free(tp);
         free(buf);
@@ -74,6 +76,7 @@ ms_status ms_truepeak_new(int channels, long rate, ms_truepeak **out)
     tp->channels = channels;
     tp->factor = rate < 96000 ? 4 : rate < 192000 ? 2 : 1;
     tp->buf = buf;
+    tp->recent = buf + (size_t)channels * (HIST + CHUNK);
     design(tp);
     *out = tp;
     return MS_OK;
@@ -86,36 +89,60 @@ void ms_truepeak_free(ms_truepeak *tp)
     free(tp);
 }
 
-static double largest(const float *x, size_t n)
+/* The largest magnitude of channel c of n interleaved frames. Plain
+ * comparisons rather than fmaxf(), which C makes honour NaNs and so
+ * cannot become vector instructions. */
+static float largest(const float *frames, size_t n, size_t ch, size_t c)
 {
     float m = 0;
-    for (size_t i = 0; i < n; i++)
-        m = fmaxf(m, fabsf(x[i]));
+    for (size_t i = 0; i < n; i++) {
+        float a = fabsf(frames[i * ch + c]);
+        m = a > m ? a : m;
+    }
     return m;
 }
 
-/* Every interpolated value of the n new samples of x (which starts HIST
- * samples earlier, with the history). */
+/* The largest interpolated value of the n new samples of x (which starts
+ * HIST samples earlier, with the history). Phase by phase and tap by tap
+ * over the whole chunk, so the inner loop runs over neighbouring outputs
+ * and vectorises. */
 static double filtered_peak(const ms_truepeak *tp, const float *x, size_t n)
 {
-    double peak = 0;
-    for (size_t i = HIST; i < HIST + n; i++)
-        for (int p = 0; p < tp->factor; p++) {
-            double acc = 0;
-            for (int t = 0; t < tp->count[p]; t++)
-                acc += tp->coeff[p][t] * x[i - (size_t)tp->back[p][t]];
-            peak = fmax(peak, fabs(acc));
+    float peak = 0;
+    for (int p = 0; p < tp->factor; p++) {
+        float acc[CHUNK] = {0};
+        for (int t = 0; t < tp->count[p]; t++) {
+            float c = (float)tp->coeff[p][t];
+            const float *from = x + HIST - tp->back[p][t];
+            for (size_t i = 0; i < n; i++)
+                acc[i] += c * from[i];
         }
+        for (size_t i = 0; i < n; i++) {
+            float a = fabsf(acc[i]);
+            peak = a > peak ? a : peak;
+        }
+    }
     return peak;
 }
 
-static void channel_chunk(ms_truepeak *tp, float *x, size_t n)
+/* Channel c of a chunk of k <= CHUNK frames. Its samples join the
+ * history whether or not they are filtered; the filter runs only when
+ * the bound says it could find a new peak. The history's own largest
+ * sample is at most that of the chunk before, which is kept. */
+static void channel_chunk(ms_truepeak *tp, const float *frames, size_t k,
+                          size_t c)
 {
-    double reach = largest(x, HIST + n);
-    tp->peak = fmax(tp->peak, largest(x + HIST, n));
+    size_t ch = (size_t)tp->channels;
+    float *x = tp->buf + c * (HIST + CHUNK);
+    float now = largest(frames, k, ch, c);
+    float reach = now > tp->recent[c] ? now : tp->recent[c];
+    tp->recent[c] = k >= HIST ? now : reach;
+    tp->peak = now > tp->peak ? now : tp->peak;
+    for (size_t i = 0; i < k; i++)
+        x[HIST + i] = frames[i * ch + c];
     if (tp->factor > 1 && reach * tp->gain > tp->peak)
-        tp->peak = fmax(tp->peak, filtered_peak(tp, x, n));
-    memmove(x, x + n, HIST * sizeof *x);
+        tp->peak = fmax(tp->peak, filtered_peak(tp, x, k));
+    memmove(x, x + k, HIST * sizeof *x);
 }
 
 void ms_truepeak_do(ms_truepeak *tp, const float *frames, size_t n)
@@ -123,12 +150,8 @@ void ms_truepeak_do(ms_truepeak *tp, const float *frames, size_t n)
     size_t ch = (size_t)tp->channels;
     while (n > 0) {
         size_t k = n < CHUNK ? n : CHUNK;
-        for (size_t c = 0; c < ch; c++) {
-            float *x = tp->buf + c * (HIST + CHUNK);
-            for (size_t i = 0; i < k; i++)
-                x[HIST + i] = frames[i * ch + c];
-            channel_chunk(tp, x, k);
-        }
+        for (size_t c = 0; c < ch; c++)
+            channel_chunk(tp, frames, k, c);
         frames += k * ch;
         n -= k;
     }
