@@ -53,6 +53,15 @@ static void test_current_and_desired(void)
     CHECK_STR(mood_of(&r.emotion), "anxious");
     CHECK(r.has_desired);
     CHECK_STR(mood_of(&r.desired), "peaceful");
+    /* A wish can be for another pace rather than a brighter mood. */
+    CHECK(read_ok("happy mood, wanna slow down and do my crossword in peace", &r));
+    CHECK_STR(mood_of(&r.emotion), "joyful");
+    CHECK(r.has_desired);
+    CHECK_STR(mood_of(&r.desired), "peaceful");
+    CHECK(read_ok("feeling calm and relaxed but I need to get pumped for the gym", &r));
+    CHECK_STR(mood_of(&r.emotion), "peaceful");
+    CHECK(r.has_desired);
+    CHECK(r.desired.arousal > 0.3);
     /* A wish to scream states anger; it is not a goal. */
     CHECK(read_ok("I'm so angry I want to scream", &r));
     CHECK_STR(mood_of(&r.emotion), "angry");

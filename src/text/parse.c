@@ -7,6 +7,7 @@
  * (Hutto & Gilbert 2014, VADER); negation does not mirror a word but
  * moves it part way across (Kiritchenko & Mohammad 2016, "The effect of
  * negators, modals, and degree adverbs on sentiment composition"). */
+#include <math.h>
 #include <string.h>
 #include <stdlib.h>
 
@@ -473,15 +474,18 @@ static int has_signal(const ms_parse *p, int role)
 }
 
 /* Keeps the split only when both halves carry feeling and the wish points
- * somewhere more pleasant: "I want to scream" states anger, it does not
- * wish for it. Otherwise every word describes the present. */
+ * somewhere more pleasant, or to another pace that is not unpleasant
+ * ("happy, but want to slow down"): "I want to scream" states anger, it
+ * does not wish for it. Otherwise every word describes the present. */
 static void settle_roles(ms_parse *p)
 {
     ms_lexsum now, wish;
     ms_parse_lexsum(p, MS_ROLE_CURRENT, &now);
     ms_parse_lexsum(p, MS_ROLE_DESIRED, &wish);
+    int brighter = wish.valence > now.valence + 0.2 || wish.valence > 0.2;
+    int pace = fabs(wish.arousal - now.arousal) > 0.4 && wish.valence > -0.2;
     p->split = has_signal(p, MS_ROLE_CURRENT) && wish.hits > 0
-            && (wish.valence > now.valence + 0.2 || wish.valence > 0.2);
+            && (brighter || pace);
     if (!p->split)
         for (size_t i = 0; i < p->count; i++)
             p->words[i].role = MS_ROLE_CURRENT;

@@ -18,7 +18,7 @@
  * is not dev), never on the dev split. */
 static const ms_train_opts OPTS = {
     .epochs = 12, .rate = 0.08, .l2 = 1e-6, .seed = 0x6d6f6f6473636170ULL,
-    .nb_alpha = 0.3, .nb_share = 0.3
+    .nb_alpha = 0.3, .nb_share = 0.1
 };
 
 typedef struct corpus {
