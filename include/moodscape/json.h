@@ -7,6 +7,7 @@
 
 #include "moodscape/emotion.h"
 #include "moodscape/text.h"
+#include "moodscape/catalog.h"
 
 /* {"mood":..,"confidence":..,"valence":..,"arousal":..,"colour":..,
  *  "moods":{id: p, ..}} for an emotion. New reference; NULL when out of
@@ -19,6 +20,14 @@ json_t *ms_emotion_json(const ms_moods *moods, const ms_emotion *e);
  * reference, or NULL when out of memory. */
 json_t *ms_reading_json(const ms_moods *moods, const char *text,
                         const ms_reading *r);
+
+/* The `moodscape recommend` object: {"query":.., "emotion":{..} (the
+ * reading of the request, as ms_reading_json() minus the text),
+ * "ranked_for":"current"|"desired", "results":[{"id", "title", "artist",
+ * "score", "why", "valence", "arousal", "mood"}, ..]}. New reference, or
+ * NULL when out of memory. */
+json_t *ms_hits_json(const ms_moods *moods, const char *query,
+                     const ms_hits *hits);
 
 /* Flags for json_dumps that print reals with 4 significant digits. */
 #define MS_JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(4))

@@ -53,4 +53,26 @@ const ms_moods *ms_reader_moods(const ms_reader *r);
 ms_status ms_reader_read(const ms_reader *r, const char *text, size_t len,
                          ms_reading *out);
 
+/* A content word of a text, as the reader sees it. */
+typedef struct ms_term {
+    char text[64];              /* lowercased, spelling repaired */
+    char lemma[64];
+    int  negated;               /* in a negation's scope: "no vocals" */
+    int  wished;                /* says how the person wants to feel */
+    int  affective;             /* carries feeling (the affect lexicon) */
+} ms_term;
+
+/* The content words of len bytes of text, in order; function words,
+ * punctuation, emoji and emoticons are left out. Fills at most cap terms
+ * and sets *n to how many there are (which may exceed cap). Same errors
+ * as ms_reader_read(). */
+ms_status ms_reader_terms(const ms_reader *r, const char *text, size_t len,
+                          ms_term *terms, size_t cap, size_t *n);
+
+/* The catalogue words (lemmas) that a word a person typed stands for in
+ * talk about music: "chill" -> "relax", "calm", "chillout"... Writes at
+ * most cap pointers, owned by the reader, and returns how many. */
+size_t ms_reader_synonyms(const ms_reader *r, const char *lemma,
+                          const char **out, size_t cap);
+
 #endif

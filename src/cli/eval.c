@@ -14,6 +14,7 @@
 static const char help[] =
     "usage: moodscape eval text FILE.tsv [--json] [--data DIR]\n"
     "       moodscape eval audio LABELS.tsv [--json] [--data DIR]\n"
+    "       moodscape eval reco QUERIES.tsv [--db PATH] [--json] [--data DIR]\n"
     "\n"
     "Reads every sentence of FILE.tsv, a TSV whose header names the columns\n"
     "'mood' and 'text' and optionally 'valence' and 'arousal', and prints\n"
@@ -26,6 +27,11 @@ static const char help[] =
     "audio: LABELS.tsv names the columns 'file', 'valence', 'arousal' and\n"
     "optionally 'mood'; files are found relative to LABELS.tsv. Prints\n"
     "Pearson r, R^2, RMSE and CCC for each axis and quadrant accuracy.\n"
+    "\n"
+    "reco: QUERIES.tsv names the columns 'query' and 'target_id' (a track\n"
+    "of the catalogue in --db). Prints Recall@1, @5 and @10, MRR and\n"
+    "nDCG@10 of moodscape's ranking and, from the same run, of a plain\n"
+    "tf-idf ranking over the same descriptors and titles.\n"
     "\n"
     "  --json        print the figures as one JSON object\n"
     "  --data DIR    read models from DIR instead of the default data dir\n";
@@ -307,27 +313,31 @@ int ms_cmd_eval(int argc, char **argv)
     static const struct option longs[] = {
         {"json", no_argument, NULL, 'j'},
         {"data", required_argument, NULL, 'd'},
+        {"db", required_argument, NULL, 'b'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     int c, json = 0;
-    const char *data = NULL;
+    const char *data = NULL, *db = NULL;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "h", longs, NULL)) != -1) {
         switch (c) {
         case 'j': json = 1; break;
         case 'd': data = optarg; break;
+        case 'b': db = optarg; break;
         case 'h': fputs(help, stdout); return MS_EXIT_OK;
         default: return ms_cli_usage("eval", "unknown or incomplete option");
         }
     }
     if (argc - optind != 2)
-        return ms_cli_usage("eval", "expected: eval text|audio FILE.tsv");
+        return ms_cli_usage("eval", "expected: eval text|audio|reco FILE.tsv");
     if (strcmp(argv[optind], "audio") == 0)
         return ms_eval_audio(argv[optind + 1], json, data);
+    if (strcmp(argv[optind], "reco") == 0)
+        return ms_eval_reco(argv[optind + 1], json, data, db);
     if (strcmp(argv[optind], "text") != 0)
         return ms_cli_usage("eval", "unknown evaluation; available: text, "
-                            "audio");
+                            "audio, reco");
     return eval_text(argv[optind + 1], json, data);
 }

@@ -31,6 +31,8 @@ static const command commands[] = {
     {"analyze", ms_cmd_analyze},
     {"eval", ms_cmd_eval},
     {"train", ms_cmd_train},
+    {"import", ms_cmd_import},
+    {"recommend", ms_cmd_recommend},
 };
 
 void ms_cli_error(const char *sub, const char *what, const char *why)

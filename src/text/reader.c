@@ -13,6 +13,7 @@
 #include "model.h"
 #include "parse.h"
 #include "resources.h"
+#include "synonyms.h"
 
 /* A text is uncertain when the model gives "neutral" this much, or when
  * even its best mood is this unlikely. The neutral limit sits below one
@@ -27,6 +28,7 @@
 struct ms_reader {
     ms_resources   res;
     ms_textmodel  *model;
+    ms_synonyms   *synonyms;
 };
 
 /* Per-call scratch, so a reader stays shareable between threads. */
@@ -53,6 +55,8 @@ ms_status ms_reader_open(const char *dir, ms_reader **out)
     ms_status st = ms_resources_load(dir, &r->res);
     if (st == MS_OK) st = ms_data_path(dir, "text.model", path, sizeof path);
     if (st == MS_OK) st = ms_textmodel_open(path, r->res.moods, &r->model);
+    if (st == MS_OK) st = ms_data_path(dir, "synonyms.tsv", path, sizeof path);
+    if (st == MS_OK) st = ms_synonyms_open(path, &r->res.lang, &r->synonyms);
     if (st != MS_OK) {
         ms_reader_close(r);
         return st;
@@ -66,6 +70,7 @@ void ms_reader_close(ms_reader *r)
     if (!r)
         return;
     ms_textmodel_close(r->model);
+    ms_synonyms_close(r->synonyms);
     ms_resources_free(&r->res);
     free(r);
 }
@@ -264,4 +269,39 @@ ms_status ms_reader_read(const ms_reader *r, const char *text, size_t len,
         st = read_parsed(r, &s, out);
     scratch_free(&s);
     return st;
+}
+
+ms_status ms_reader_terms(const ms_reader *r, const char *text, size_t len,
+                          ms_term *terms, size_t cap, size_t *n)
+{
+    *n = 0;
+    if (!text)
+        return ms_fail(MS_ERR_ARG, "no text");
+    size_t cut = cut_length(text, len);
+    ms_status st = check_text(text, cut);
+    ms_parse p = {0};
+    if (st == MS_OK)
+        st = ms_parse_text(&r->res.lang, text, cut, &p);
+    for (size_t i = 0; st == MS_OK && i < p.count; i++) {
+        const ms_word *w = &p.words[i];
+        if (w->kind != MS_TOK_WORD || ms_word_is_function(w))
+            continue;
+        if (*n < cap) {
+            ms_term *t = &terms[*n];
+            snprintf(t->text, sizeof t->text, "%s", w->text);
+            snprintf(t->lemma, sizeof t->lemma, "%s", w->lemma);
+            t->negated = w->negated;
+            t->wished = w->role == MS_ROLE_DESIRED;
+            t->affective = w->lex != NULL || (i > 0 && w->covered);
+        }
+        (*n)++;
+    }
+    ms_parse_free(&p);
+    return st;
+}
+
+size_t ms_reader_synonyms(const ms_reader *r, const char *lemma,
+                          const char **out, size_t cap)
+{
+    return ms_synonyms_of(r->synonyms, lemma, out, cap);
 }

@@ -1,0 +1,96 @@
+/* describe.c — structured facts from descriptor words, and the lemma
+ * text the full-text index holds. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "describe.h"
+#include "base/error.h"
+
+#define TERMS_MAX 256
+
+/* Tempo bands of the descriptors: below 85 slow, to 112 mid-tempo, to
+ * 132 upbeat, then fast (the usual bands of tempo tags; Moelants 2002
+ * puts the preferred tempo near 120 bpm, in the upbeat band). */
+int ms_tempo_class_of_bpm(double bpm)
+{
+    return bpm < 85 ? MS_TEMPO_SLOW : bpm < 112 ? MS_TEMPO_MID
+         : bpm < 132 ? MS_TEMPO_UPBEAT : MS_TEMPO_FAST;
+}
+
+static const struct { const char *word; int vocals; } vocal_words[] = {
+    {"instrumental", 0}, {"no vocals", 0}, {"vocals", 1},
+    {"female vocals", 1}, {"male vocals", 1}, {"rap", 1}, {"choir", 1},
+    {"singing", 1}, {"spoken word", 1},
+};
+
+static const struct { const char *word; int tempo; } tempo_words[] = {
+    {"slow", MS_TEMPO_SLOW}, {"mid-tempo", MS_TEMPO_MID},
+    {"midtempo", MS_TEMPO_MID}, {"upbeat", MS_TEMPO_UPBEAT},
+    {"fast", MS_TEMPO_FAST},
+};
+
+/* One descriptor, trimmed and lowercased into buf. */
+static void read_one(const char *d, size_t len, int *vocals, double *bpm,
+                     int *tempo_class)
+{
+    char buf[64];
+    while (len && isspace((unsigned char)*d))
+        d++, len--;
+    while (len && isspace((unsigned char)d[len - 1]))
+        len--;
+    if (len == 0 || len >= sizeof buf)
+        return;
+    for (size_t i = 0; i < len; i++)
+        buf[i] = (char)tolower((unsigned char)d[i]);
+    buf[len] = '\0';
+    for (size_t i = 0; i < sizeof vocal_words / sizeof *vocal_words; i++)
+        if (strcmp(buf, vocal_words[i].word) == 0)
+            *vocals = vocal_words[i].vocals;
+    for (size_t i = 0; i < sizeof tempo_words / sizeof *tempo_words; i++)
+        if (strcmp(buf, tempo_words[i].word) == 0)
+            *tempo_class = tempo_words[i].tempo;
+    char *end;
+    double x = strtod(buf, &end);
+    if (end != buf && strcmp(end, " bpm") == 0 && x >= 20 && x <= 400)
+        *bpm = x;
+}
+
+void ms_descriptors_read(const char *descriptors, int *vocals, double *bpm,
+                         int *tempo_class)
+{
+    *vocals = -1;
+    *bpm = 0;
+    *tempo_class = -1;
+    for (const char *d = descriptors; d && *d;) {
+        size_t len = strcspn(d, ",");
+        read_one(d, len, vocals, bpm, tempo_class);
+        d += len + (d[len] == ',');
+    }
+    if (*tempo_class < 0 && *bpm > 0)
+        *tempo_class = ms_tempo_class_of_bpm(*bpm);
+}
+
+ms_status ms_search_text(const ms_reader *r, const char *text, char *buf,
+                         size_t n)
+{
+    ms_term terms[TERMS_MAX];
+    size_t count, used = 0;
+    buf[0] = '\0';
+    if (!text || !*text)
+        return MS_OK;
+    ms_status st = ms_reader_terms(r, text, strlen(text), terms, TERMS_MAX,
+                                   &count);
+    if (st != MS_OK)
+        return strspn(text, " \t,") == strlen(text) ? MS_OK : st;
+    for (size_t i = 0; i < count && i < TERMS_MAX; i++) {
+        size_t len = strlen(terms[i].lemma);
+        if (used + len + 2 > n)
+            break;
+        if (used)
+            buf[used++] = ' ';
+        memcpy(buf + used, terms[i].lemma, len + 1);
+        used += len;
+    }
+    return MS_OK;
+}
