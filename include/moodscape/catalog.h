@@ -10,6 +10,8 @@
 #include "moodscape/status.h"
 #include "moodscape/emotion.h"
 #include "moodscape/text.h"
+#include "moodscape/features.h"
+#include "moodscape/listen.h"
 
 typedef struct ms_catalog ms_catalog;          /* opaque */
 
@@ -55,6 +57,46 @@ typedef struct ms_track_info {
  * the rows. `reader` gives emotions to rows without them. */
 ms_status ms_catalog_import(ms_catalog *cat, const ms_reader *reader,
                             const char *tsv_path, size_t *added);
+
+/* ---- audio files ---------------------------------------------------------- */
+
+/* Words for what an analysis heard, so a library without tags can still
+ * be found by words: tempo ("slow", "72 bpm"), key and mode ("a minor"),
+ * level and dynamics, texture where the features can tell (percussive,
+ * sparse, bright...), and the mood with its other names. Written
+ * comma-separated into buf (size n), truncated at a whole word. */
+void ms_describe_audio(const ms_features *f, const ms_emotion *e,
+                       const ms_moods *moods, char *buf, size_t n);
+
+typedef struct ms_index_opts {
+    unsigned jobs;               /* analyses at once (0: one per core) */
+    int      prune;              /* forget files that no longer exist */
+    /* called from the calling thread after each file; may be NULL */
+    void   (*progress)(void *ctx, size_t done, size_t total,
+                       const char *path);
+    void    *ctx;
+} ms_index_opts;
+
+typedef struct ms_index_report {
+    size_t found;                /* audio files under the paths */
+    size_t unchanged;            /* skipped: same size and time as before */
+    size_t added;                /* analysed and stored */
+    size_t failed;               /* could not be analysed (reason stored) */
+    size_t pruned;               /* forgotten with --prune */
+} ms_index_report;
+
+/* Walks folders and files, analyses every audio file that is new or has
+ * changed since it was last indexed, and stores its track: tags, the
+ * features, emotion and descriptors the analysis gives. Each file is
+ * committed on its own, so an indexer killed at any moment loses at most
+ * the files in flight, and run again it goes on where it stopped, with
+ * no track twice. A file that cannot be analysed is recorded with the
+ * reason and not retried until it changes. A path that does not exist is
+ * an error (MS_ERR_NOTFOUND), reported before anything is written. */
+ms_status ms_catalog_index(ms_catalog *cat, const ms_listener *listener,
+                           const ms_reader *reader, const char *const *paths,
+                           size_t n_paths, const ms_index_opts *opts,
+                           ms_index_report *report);
 
 /* ---- recommending ------------------------------------------------------- */
 

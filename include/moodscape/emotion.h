@@ -41,6 +41,10 @@ size_t         ms_moods_count(const ms_moods *moods);
  * lives as long as the table. */
 const ms_mood *ms_moods_get(const ms_moods *moods, size_t i);
 
+/* The j-th other name of mood i ("melancholic" for sad), in the order
+ * of the table; NULL past the last. Lives as long as the table. */
+const char *ms_moods_alias(const ms_moods *moods, size_t i, size_t j);
+
 /* Index of the mood whose id or synonym is `name` (case and surrounding
  * space ignored), or -1 when none is. */
 int ms_moods_find(const ms_moods *moods, const char *name);

@@ -1,10 +1,12 @@
 /* describe.c — structured facts from descriptor words, and the lemma
  * text the full-text index holds. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "describe.h"
+#include "moodscape/catalog.h"
 #include "base/error.h"
 
 #define TERMS_MAX 256
@@ -93,4 +95,77 @@ ms_status ms_search_text(const ms_reader *r, const char *text, char *buf,
         used += len;
     }
     return MS_OK;
+}
+
+/* ---- what an analysis heard -------------------------------------------- */
+
+static const char *const note_names[12] = {"c", "c#", "d", "eb", "e", "f",
+                                           "f#", "g", "ab", "a", "bb", "b"};
+
+static void add_word(char *buf, size_t n, size_t *used, const char *w)
+{
+    size_t len = strlen(w), sep = *used ? 2 : 0;
+    if (*used + sep + len + 1 > n)
+        return;
+    if (sep)
+        memcpy(buf + *used, ", ", 2);
+    memcpy(buf + *used + sep, w, len + 1);
+    *used += sep + len;
+}
+
+/* Thresholds are the middle of what the composer's renders and the test
+ * signals span: a piece below half harmonic energy is mostly drums, a
+ * centroid under 1.2 kHz sounds dark, over 3 kHz bright. */
+static void texture_words(const ms_features *f, char *buf, size_t n,
+                          size_t *used)
+{
+    if (f->harmonic_ratio > 0 && f->harmonic_ratio < 0.6)
+        add_word(buf, n, used, "percussive");
+    else if (f->harmonic_ratio >= 0.92)
+        add_word(buf, n, used, "sustained");
+    if (f->onset_rate > 0 && f->onset_rate < 1.0)
+        add_word(buf, n, used, "sparse");
+    else if (f->onset_rate > 4.5)
+        add_word(buf, n, used, "busy");
+    if (f->centroid_hz > 0 && f->centroid_hz < 1200)
+        add_word(buf, n, used, "dark");
+    else if (f->centroid_hz > 3000)
+        add_word(buf, n, used, "bright");
+    if (f->beat_strength > 0.45)
+        add_word(buf, n, used, "strong beat");
+    if (f->loudness_range_lu > 12)
+        add_word(buf, n, used, "dynamic");
+    if (f->loudness_lufs > -11)
+        add_word(buf, n, used, "loud");
+    else if (f->loudness_lufs < -26)
+        add_word(buf, n, used, "quiet");
+}
+
+void ms_describe_audio(const ms_features *f, const ms_emotion *e,
+                       const ms_moods *moods, char *buf, size_t n)
+{
+    static const char *const tempo_names[] = {"slow", "mid-tempo", "upbeat",
+                                              "fast"};
+    char w[48];
+    size_t used = 0;
+    if (n)
+        buf[0] = '\0';
+    if (f->tempo_bpm > 0) {
+        add_word(buf, n, &used, tempo_names[ms_tempo_class_of_bpm(f->tempo_bpm)]);
+        snprintf(w, sizeof w, "%.0f bpm", f->tempo_bpm);
+        add_word(buf, n, &used, w);
+    } else {
+        add_word(buf, n, &used, "no steady beat");
+    }
+    snprintf(w, sizeof w, "%s %s", note_names[((f->key % 12) + 12) % 12],
+             f->major ? "major" : "minor");
+    add_word(buf, n, &used, w);
+    if (e->arousal > 0.45)
+        add_word(buf, n, &used, "energetic");
+    else if (e->arousal < -0.45)
+        add_word(buf, n, &used, "calm");
+    texture_words(f, buf, n, &used);
+    add_word(buf, n, &used, ms_moods_get(moods, e->mood)->id);
+    for (size_t j = 0; j < 2 && ms_moods_alias(moods, e->mood, j); j++)
+        add_word(buf, n, &used, ms_moods_alias(moods, e->mood, j));
 }

@@ -340,6 +340,13 @@ static ms_status candidates(ms_catalog *cat, const request *q, pool *p)
     if (st == MS_OK)
         st = gather(cat, near, "cannot search by emotion", bind_point,
                     &q->target, row, p);
+    /* a small or lopsided catalogue may have nothing near: then the
+     * nearest anywhere */
+    if (st == MS_OK && p->count < EMO_CANDIDATES)
+        st = gather(cat, "SELECT rowid FROM tracks ORDER BY (valence - ?1) * "
+                    "(valence - ?1) + (arousal - ?2) * (arousal - ?2) "
+                    "LIMIT ?3", "cannot search by emotion", bind_point,
+                    &q->target, row, p);
     sqlite3_finalize(row);
     return st;
 }
@@ -514,15 +521,18 @@ static char *explain(const request *q, const cand *c, const ms_moods *moods)
     }
     size_t m;
     ms_moods_nearest(moods, c->valence, c->arousal, &m, 1);
-    if (c->emo >= 0.5)
-        append(buf, &used, "%sfeels %s", n++ ? "; " : "",
-               ms_moods_get(moods, m)->id);
-    if (c->emo >= 0.5)
+    const char *mood = ms_moods_get(moods, m)->id;
+    if (q->reading.uncertain) {
+        if (n == 0)
+            append(buf, &used, "no word of the request matched; %s, near the "
+                   "middle of the feelings%s", mood, "");
+    } else if (c->emo >= 0.5) {
+        append(buf, &used, "%sfeels %s", n++ ? "; " : "", mood);
         append(buf, &used, q->for_desired ? ", where you want to be%s%s"
                                           : ", like your mood%s%s", "", "");
-    if (n == 0)
-        append(buf, &used, "the closest in feeling: %s%s",
-               ms_moods_get(moods, m)->id, "");
+    } else if (n == 0) {
+        append(buf, &used, "the closest in feeling: %s%s", mood, "");
+    }
     return strdup(buf);
 }
 

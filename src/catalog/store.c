@@ -178,6 +178,11 @@ ms_status ms_catalog_open(const char *path, int read_only, ms_catalog **out)
     *out = NULL;
     if (!path || !*path)
         return ms_fail(MS_ERR_ARG, "no catalogue path");
+    struct stat sb;
+    if (read_only && stat(path, &sb) != 0)
+        return ms_fail(MS_ERR_NOTFOUND, "%s: no catalogue there yet; fill "
+                       "one with 'moodscape index' or 'moodscape import'",
+                       path);
     ms_status st = read_only ? MS_OK : check_writable(path);
     if (st != MS_OK)
         return st;

@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "moodscape/json.h"
 #include "moodscape/listen.h"
+#include "moodscape/catalog.h"
 
 static const char help[] =
     "usage: moodscape analyze FILE... [--jobs N] [--json] [--data DIR]\n"
@@ -88,6 +89,9 @@ static json_t *result_json(const char *file, const ms_listener *l,
         json_object_set_new(probs, ms_moods_get(moods, i)->id,
                             json_real(e.probs[i]));
     json_object_set_new(o, "moods", probs);
+    char described[512];
+    ms_describe_audio(f, &e, moods, described, sizeof described);
+    json_object_set_new(o, "descriptors", json_string(described));
     json_object_set_new(o, "features", features_json(f));
     return o;
 }

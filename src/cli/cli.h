@@ -39,6 +39,7 @@ int ms_eval_audio(const char *path, int json, const char *data);
 int ms_cmd_eval(int argc, char **argv);
 int ms_cmd_train(int argc, char **argv);
 int ms_cmd_import(int argc, char **argv);
+int ms_cmd_index(int argc, char **argv);
 int ms_cmd_recommend(int argc, char **argv);
 
 /* `moodscape eval reco FILE.tsv` against the catalogue db (NULL: the

@@ -32,6 +32,7 @@ static const command commands[] = {
     {"eval", ms_cmd_eval},
     {"train", ms_cmd_train},
     {"import", ms_cmd_import},
+    {"index", ms_cmd_index},
     {"recommend", ms_cmd_recommend},
 };
 

@@ -29,6 +29,24 @@ static const char import_help[] =
     "  --data DIR    read models from DIR instead of the default data dir\n"
     "  -h, --help    this help\n";
 
+static const char index_help[] =
+    "usage: moodscape index DIR|FILE... [--db PATH] [--jobs N] [--prune]\n"
+    "\n"
+    "Analyses audio files (WAV, FLAC, Ogg, Opus, MP3...; folders are walked)\n"
+    "into the catalogue: tags, tempo, key, loudness, emotion and words for\n"
+    "what was heard, so an untagged library can still be found by words.\n"
+    "Files indexed before and unchanged since (same size and time) are\n"
+    "skipped. Each file is stored as soon as it is done: stop it at any\n"
+    "moment and run it again to go on. Files that cannot be analysed are\n"
+    "recorded with the reason; the others go on, and the exit status is 1.\n"
+    "\n"
+    "  --db PATH     the catalogue (default: $MOODSCAPE_DB, else\n"
+    "                ~/.local/share/moodscape/catalog.db)\n"
+    "  --jobs N      files analysed at once (default: one per core)\n"
+    "  --prune       forget indexed files that no longer exist\n"
+    "  --data DIR    read models from DIR instead of the default data dir\n"
+    "  -h, --help    this help\n";
+
 static const char recommend_help[] =
     "usage: moodscape recommend [TEXT...] [-k N] [--db PATH] [--json]\n"
     "\n"
@@ -49,7 +67,8 @@ static const char recommend_help[] =
 typedef struct opts {
     const char *db, *data;
     size_t k;
-    int json;
+    int json, prune;
+    unsigned jobs;
 } opts;
 
 static int parse(const char *sub, const char *help, int argc, char **argv,
@@ -59,6 +78,8 @@ static int parse(const char *sub, const char *help, int argc, char **argv,
         {"db", required_argument, NULL, 'b'},
         {"data", required_argument, NULL, 'd'},
         {"json", no_argument, NULL, 'j'},
+        {"jobs", required_argument, NULL, 'J'},
+        {"prune", no_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -68,6 +89,15 @@ static int parse(const char *sub, const char *help, int argc, char **argv,
     while ((c = getopt_long(argc, argv, "hk:", longs, NULL)) != -1) {
         switch (c) {
         case 'b': o->db = optarg; break;
+        case 'p': o->prune = 1; break;
+        case 'J': {
+            char *end;
+            long j = strtol(optarg, &end, 10);
+            if (*end || j < 1 || j > 64)
+                return ms_cli_usage(sub, "--jobs wants 1 to 64");
+            o->jobs = (unsigned)j;
+            break;
+        }
         case 'd': o->data = optarg; break;
         case 'j': o->json = 1; break;
         case 'k': {
@@ -121,9 +151,62 @@ int ms_cmd_import(int argc, char **argv)
                 argv[optind]);
         st = MS_EXIT_OK;
     } else if (cat) {
-        ms_cli_error("import", argv[optind], ms_last_error());
+        ms_cli_error("import", "nothing imported", ms_last_error());
     }
     ms_catalog_close(cat);
+    ms_reader_close(r);
+    return st;
+}
+
+static void progress(void *ctx, size_t done, size_t total, const char *path)
+{
+    int width = 30, full = (int)(width * done / (total ? total : 1));
+    const char *slash = strrchr(path, '/');
+    (void)ctx;
+    fprintf(stderr, "\rindex [%.*s%*s] %zu/%zu %-30.30s", full,
+            "##############################", width - full, "", done, total,
+            slash ? slash + 1 : path);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static ms_listener *open_listener(const char *data)
+{
+    char dir[4096];
+    ms_listener *l = NULL;
+    if (!(data = ms_cli_data("index", data, dir, sizeof dir)))
+        return NULL;
+    if (ms_listener_open(data, &l) != MS_OK)
+        ms_cli_error("index", "audio model", ms_last_error());
+    return l;
+}
+
+int ms_cmd_index(int argc, char **argv)
+{
+    opts o = {0};
+    int st = parse("index", index_help, argc, argv, &o);
+    if (st != 0)
+        return st < 0 ? MS_EXIT_OK : st;
+    if (optind >= argc)
+        return ms_cli_usage("index", "expected folders or files to index");
+    ms_reader *r = ms_cli_reader("index", o.data);
+    ms_listener *l = r ? open_listener(o.data) : NULL;
+    ms_catalog *cat = l ? open_catalog("index", o.db, 0) : NULL;
+    ms_index_opts io = {o.jobs, o.prune,
+                        isatty(STDERR_FILENO) ? progress : NULL, NULL};
+    ms_index_report rep;
+    st = MS_EXIT_FAILED;
+    if (cat && ms_catalog_index(cat, l, r, (const char *const *)argv + optind,
+                                (size_t)(argc - optind), &io, &rep) == MS_OK) {
+        fprintf(stderr, "moodscape: index: %zu audio files: %zu added, %zu "
+                "unchanged, %zu failed, %zu forgotten\n", rep.found,
+                rep.added, rep.unchanged, rep.failed, rep.pruned);
+        st = rep.failed ? MS_EXIT_FAILED : MS_EXIT_OK;
+    } else if (cat) {
+        ms_cli_error("index", "indexing", ms_last_error());
+    }
+    ms_catalog_close(cat);
+    ms_listener_close(l);
     ms_reader_close(r);
     return st;
 }

@@ -132,6 +132,12 @@ const ms_mood *ms_moods_get(const ms_moods *moods, size_t i)
     return i < moods->count ? &moods->moods[i] : NULL;
 }
 
+const char *ms_moods_alias(const ms_moods *moods, size_t i, size_t j)
+{
+    return i < moods->count && j < moods->alias_count[i] ? moods->aliases[i][j]
+                                                         : NULL;
+}
+
 int ms_moods_find(const ms_moods *moods, const char *name)
 {
     char buf[64];
