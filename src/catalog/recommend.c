@@ -9,9 +9,12 @@
  *   1. words are lemmatised on both sides, and each word a person types
  *      also brings the catalogue words it stands for (synonyms.tsv:
  *      "chill" -> relaxing, calm; "keys" -> piano), at a lower weight;
- *   2. BM25 over descriptors and titles (FTS5) picks candidates, which
- *      are scored again term by term so that expansions count less and
- *      every match can be named in the answer;
+ *   2. FTS5's index lists the tracks that hold each word (in descriptors,
+ *      or title, artist and tags, which count 0.3), and every track is
+ *      scored: the sum over the words it holds of weight times BM25's
+ *      idf. That is BM25 with k1 = 0, which loses nothing where a word
+ *      occurs once per track, as in descriptor lists, and lets
+ *      expansions count less and every match be named in the answer;
  *   3. the emotion the request carries (or wishes for: "cheer me up")
  *      pulls in tracks near it in the circumplex, and scores all;
  *   4. stated constraints (no vocals, slow, 120 bpm) lift tracks that
@@ -26,22 +29,23 @@
 #include "describe.h"
 #include "store.h"
 #include "base/error.h"
+#include "postings.h"
 
 #define TERMS_MAX       48
 #define TYPED_MAX       32
-#define TEXT_CANDIDATES 300
-#define EMO_CANDIDATES  100
+#define TEXT_CANDIDATES 150
+#define TITLE_SHARE     0.3      /* a word in a title, artist or tag */
+#define EMO_CANDIDATES  60
 #define SYNONYM_WEIGHT  0.6
-#define TITLE_WEIGHT    0.3
-#define BM25_K1         1.2
 #define EMO_SPREAD      0.3      /* circumplex distance of half a pull */
 #define WHY_MAX         320
 
 typedef struct qterm {
     char   lemma[64];
     char   typed[64];            /* the word that brought it */
-    double weight, idf;
+    double weight, idf, df;
     int    synonym;              /* 1: brought by a synonym */
+    size_t group;                /* the typed word it comes from */
 } qterm;
 
 typedef struct request {
@@ -54,11 +58,12 @@ typedef struct request {
     int        vocals;           /* wanted: -1 any, 0 none, 1 some */
     int        tempo_class;      /* -1 any */
     double     bpm;              /* 0 any */
+    double     n_docs;           /* tracks in the catalogue, about */
 } request;
 
 typedef struct cand {
     sqlite3_int64 rowid;
-    char  *id, *title, *artist, *path, *descriptors, *text, *title_text;
+    char  *id, *title, *artist, *path, *descriptors;
     double valence, arousal, bpm;
     int    vocals, tempo_class;
     double match, emo, adjust, score;
@@ -69,6 +74,14 @@ typedef struct pool {
     cand  *items;
     size_t count, cap;
 } pool;
+
+/* Per track (by rowid): the worth of the request's words it holds, and
+ * which (bit i for terms[i]). */
+typedef struct tally {
+    float    *score;
+    uint64_t *bits;
+    size_t    n;
+} tally;
 
 /* ---- reading the request ------------------------------------------------- */
 
@@ -120,7 +133,7 @@ static int read_constraint(request *q, const ms_term *t, const ms_term *next)
 }
 
 static void add_term(request *q, const char *lemma, const char *typed,
-                     double weight, int synonym)
+                     double weight, int synonym, size_t group)
 {
     for (size_t i = 0; i < q->n_terms; i++)
         if (strcmp(q->terms[i].lemma, lemma) == 0) {
@@ -134,16 +147,18 @@ static void add_term(request *q, const char *lemma, const char *typed,
     snprintf(t->typed, sizeof t->typed, "%s", typed);
     t->weight = weight;
     t->synonym = synonym;
+    t->group = group;
 }
 
-static void add_synonyms(request *q, const ms_reader *r, const ms_term *t)
+static void add_synonyms(request *q, const ms_reader *r, const ms_term *t,
+                         size_t group)
 {
     const char *syn[16];
     size_t n = ms_reader_synonyms(r, t->lemma, syn, 16);
     if (n == 0 && strcmp(t->text, t->lemma) != 0)
         n = ms_reader_synonyms(r, t->text, syn, 16);
     for (size_t i = 0; i < n; i++)
-        add_term(q, syn[i], t->text, SYNONYM_WEIGHT, 1);
+        add_term(q, syn[i], t->text, SYNONYM_WEIGHT, 1, group);
 }
 
 static ms_status read_request(const ms_reader *r, const char *text,
@@ -168,8 +183,8 @@ static ms_status read_request(const ms_reader *r, const char *text,
         if (read_constraint(q, t, i + 1 < n ? &typed[i + 1] : NULL)
             || in_list(asking_words, t->lemma) || listener)
             continue;
-        add_term(q, t->lemma, t->text, 1.0, 0);
-        add_synonyms(q, r, t);
+        add_term(q, t->lemma, t->text, 1.0, 0, i);
+        add_synonyms(q, r, t, i);
     }
     q->target = q->for_desired ? q->reading.desired : q->reading.emotion;
     q->emo_weight = q->reading.uncertain ? 0.15 : 0.5;
@@ -183,7 +198,7 @@ static void free_pool(pool *p)
     for (size_t i = 0; i < p->count; i++) {
         cand *c = &p->items[i];
         free(c->id); free(c->title); free(c->artist); free(c->path);
-        free(c->descriptors); free(c->text); free(c->title_text);
+        free(c->descriptors);
     }
     free(p->items);
     memset(p, 0, sizeof *p);
@@ -204,7 +219,7 @@ static char *column_dup(sqlite3_stmt *st, int i)
 }
 
 static ms_status load_candidate(ms_catalog *cat, sqlite3_stmt *row,
-                                sqlite3_int64 rowid, pool *p)
+                                const tally *t, sqlite3_int64 rowid, pool *p)
 {
     if (in_pool(p, rowid))
         return MS_OK;
@@ -225,6 +240,10 @@ static ms_status load_candidate(ms_catalog *cat, sqlite3_stmt *row,
     }
     cand *c = memset(&p->items[p->count++], 0, sizeof *c);
     c->rowid = rowid;
+    if (rowid >= 0 && (size_t)rowid < t->n) {
+        c->match = t->score[rowid];
+        c->matched = t->bits[rowid];
+    }
     c->id = column_dup(row, 0);
     c->title = column_dup(row, 1);
     c->artist = column_dup(row, 2);
@@ -235,37 +254,15 @@ static ms_status load_candidate(ms_catalog *cat, sqlite3_stmt *row,
     c->tempo_class = sqlite3_column_int(row, 7);
     c->vocals = sqlite3_column_int(row, 8);
     c->descriptors = column_dup(row, 9);
-    c->text = column_dup(row, 10);
-    c->title_text = column_dup(row, 11);
     if (!c->id)
         return ms_fail(MS_ERR_NOMEM, "recommend: out of memory");
     return MS_OK;
 }
 
-/* The FTS5 query: every term quoted (so no word is read as an operator),
- * joined by OR. Empty when there are no terms. */
-static void match_expression(const request *q, char *buf, size_t n)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < q->n_terms; i++) {
-        int w = snprintf(buf + used, n - used, "%s\"", used ? " OR " : "");
-        if (w < 0 || (size_t)w >= n - used)
-            break;
-        used += (size_t)w;
-        for (const char *s = q->terms[i].lemma; *s && used + 3 < n; s++) {
-            if (*s == '"')
-                buf[used++] = '"';
-            buf[used++] = *s;
-        }
-        buf[used++] = '"';
-        buf[used] = '\0';
-    }
-}
-
 static ms_status gather(ms_catalog *cat, const char *sql, const char *what,
                         void (*bind)(sqlite3_stmt *, const void *),
-                        const void *arg, sqlite3_stmt *row, pool *p)
+                        const void *arg, sqlite3_stmt *row, const tally *t,
+                        pool *p)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL) != SQLITE_OK)
@@ -274,17 +271,11 @@ static ms_status gather(ms_catalog *cat, const char *sql, const char *what,
     ms_status s = MS_OK;
     int rc;
     while (s == MS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        s = load_candidate(cat, row, sqlite3_column_int64(st, 0), p);
+        s = load_candidate(cat, row, t, sqlite3_column_int64(st, 0), p);
     if (s == MS_OK && rc != SQLITE_DONE)
         s = ms_store_fail(cat, MS_ERR_IO, what);
     sqlite3_finalize(st);
     return s;
-}
-
-static void bind_match(sqlite3_stmt *st, const void *arg)
-{
-    sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 2, TEXT_CANDIDATES);
 }
 
 static void bind_point(sqlite3_stmt *st, const void *arg)
@@ -296,17 +287,18 @@ static void bind_point(sqlite3_stmt *st, const void *arg)
 }
 
 /* The nearest tracks in the circumplex, looked up by the grid cells
- * within 0.2 of the target (25 of them): the index narrows a million
- * tracks to a few thousand before any distance is computed. */
-static void emotion_sql(const ms_emotion *e, char *sql, size_t n)
+ * within `reach` cells (0.1 each) of the target: the index, which holds
+ * each track's point, narrows a million tracks to a few thousand and
+ * answers without touching the table. */
+static void emotion_sql(const ms_emotion *e, int reach, char *sql, size_t n)
 {
     int cell = ms_store_cell(e->valence, e->arousal);
     int v0 = cell / 21, a0 = cell % 21;
     size_t used = (size_t)snprintf(sql, n, "SELECT rowid FROM tracks WHERE "
                                    "cell IN (");
     int first = 1;
-    for (int v = v0 - 2; v <= v0 + 2; v++)
-        for (int a = a0 - 2; a <= a0 + 2; a++)
+    for (int v = v0 - reach; v <= v0 + reach; v++)
+        for (int a = a0 - reach; a <= a0 + reach; a++)
             if (v >= 0 && v <= 20 && a >= 0 && a <= 20 && used < n) {
                 used += (size_t)snprintf(sql + used, n - used, "%s%d",
                                          first ? "" : ",", v * 21 + a);
@@ -318,101 +310,185 @@ static void emotion_sql(const ms_emotion *e, char *sql, size_t n)
                  "LIMIT ?3");
 }
 
-/* Words first, then the nearest tracks in feeling. */
-static ms_status candidates(ms_catalog *cat, const request *q, pool *p)
+/* The nearest tracks in feeling: within 0.1, else 0.2, else anywhere (a
+ * small or lopsided catalogue may have nothing near). */
+static ms_status emotion_candidates(ms_catalog *cat, const request *q,
+                                    sqlite3_stmt *row, const tally *t,
+                                    pool *p)
 {
-    char match[4096], near[1024];
-    sqlite3_stmt *row;
-    if (sqlite3_prepare_v2(cat->db,
-            "SELECT t.id, t.title, t.artist, t.path, t.valence, t.arousal,"
-            " t.tempo_bpm, t.tempo_class, t.vocals, t.descriptors,"
-            " s.descriptors, s.title FROM tracks t JOIN search s"
-            " ON s.rowid = t.rowid WHERE t.rowid = ?1", -1, &row, NULL)
-        != SQLITE_OK)
-        return ms_store_fail(cat, MS_ERR_IO, "cannot read tracks");
-    match_expression(q, match, sizeof match);
-    emotion_sql(&q->target, near, sizeof near);
+    char near[1024];
     ms_status st = MS_OK;
-    if (match[0])
-        st = gather(cat, "SELECT rowid FROM search WHERE search MATCH ?1 "
-                    "ORDER BY bm25(search, 1.0, 0.3) LIMIT ?2",
-                    "cannot search", bind_match, match, row, p);
-    if (st == MS_OK)
+    size_t before = p->count;
+    for (int reach = 1; reach <= 2 && st == MS_OK
+                        && p->count - before < EMO_CANDIDATES; reach++) {
+        emotion_sql(&q->target, reach, near, sizeof near);
         st = gather(cat, near, "cannot search by emotion", bind_point,
-                    &q->target, row, p);
-    /* a small or lopsided catalogue may have nothing near: then the
-     * nearest anywhere */
-    if (st == MS_OK && p->count < EMO_CANDIDATES)
+                    &q->target, row, t, p);
+    }
+    if (st == MS_OK && p->count - before < EMO_CANDIDATES / 2)
         st = gather(cat, "SELECT rowid FROM tracks ORDER BY (valence - ?1) * "
                     "(valence - ?1) + (arousal - ?2) * (arousal - ?2) "
                     "LIMIT ?3", "cannot search by emotion", bind_point,
-                    &q->target, row, p);
+                    &q->target, row, t, p);
+    return st;
+}
+
+/* BM25's weight for a word that occurs once in a track of `len` words
+ * (Robertson & Zaragoza 2009, k1 = 1.2, b = 0.75): shorter descriptor
+ * lists that hold the word are about it more. */
+static float length_factor(size_t len, double avg)
+{
+    return (float)(2.2 / (1 + 1.2 * (0.25 + 0.75 * (double)len / avg)));
+}
+
+/* A typed word's worth in each track that holds it or one of the words it
+ * stands for: the best of them, not their sum, so a word with many
+ * synonyms does not outweigh one with none. */
+static void accumulate(const ms_postings *postings, const request *q,
+                       size_t group, tally *tl, float *best,
+                       sqlite3_int64 *seen, sqlite3_int64 *touched,
+                       size_t *n_touched)
+{
+    size_t n_seen = 0;
+    double avg = ms_postings_mean_length(postings);
+    for (size_t k = 0; k < q->n_terms; k++) {
+        const qterm *t = &q->terms[k];
+        size_t n;
+        if (t->group != group)
+            continue;
+        const ms_posting *list = ms_postings_of(postings, t->lemma, &n);
+        float w = (float)(t->weight * t->idf);
+        uint64_t mask = k < 64 ? 1ULL << k : 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t id = list[i].track;
+            if (id >= tl->n)
+                continue;
+            float v = list[i].column ? (float)TITLE_SHARE * w
+                    : w * length_factor(ms_postings_length(postings, id), avg);
+            if (best[id] == 0)
+                seen[n_seen++] = id;
+            if (v > best[id])
+                best[id] = v;
+            tl->bits[id] |= mask;
+        }
+    }
+    for (size_t i = 0; i < n_seen; i++) {
+        sqlite3_int64 id = seen[i];
+        if (tl->score[id] == 0)
+            touched[(*n_touched)++] = id;
+        tl->score[id] += best[id];
+        best[id] = 0;
+    }
+}
+
+typedef struct scored { sqlite3_int64 id; float score; } scored;
+
+static int by_partial(const void *a, const void *b)
+{
+    const scored *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The best `keep` of the touched tracks by summed term worth. */
+static size_t best_touched(const float *score, const sqlite3_int64 *touched,
+                           size_t n, scored *out, size_t keep)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        scored s = {touched[i], score[touched[i]]};
+        if (kept == keep && s.score <= out[kept - 1].score)
+            continue;
+        size_t at = kept < keep ? kept++ : keep - 1;
+        while (at > 0 && by_partial(&s, &out[at - 1]) < 0) {
+            out[at] = out[at - 1];
+            at--;
+        }
+        out[at] = s;
+    }
+    return kept;
+}
+
+/* Tracks that share words with the request: every track is scored, and
+ * the best kept for the full scoring. */
+static ms_status text_candidates(ms_catalog *cat, const request *q,
+                                 sqlite3_stmt *row, tally *tl, pool *p)
+{
+    if (q->n_terms == 0)
+        return MS_OK;
+    sqlite3_int64 *touched = malloc(tl->n * sizeof *touched);
+    sqlite3_int64 *seen = malloc(tl->n * sizeof *seen);
+    float *group_best = calloc(tl->n, sizeof *group_best);
+    scored *best = malloc(TEXT_CANDIDATES * sizeof *best);
+    size_t n_touched = 0;
+    ms_status s = MS_OK;
+    if (!touched || !seen || !group_best || !best)
+        s = ms_fail(MS_ERR_NOMEM, "recommend: out of memory");
+    for (size_t g = 0; g < TYPED_MAX && s == MS_OK; g++)
+        accumulate(cat->postings, q, g, tl, group_best, seen, touched,
+                   &n_touched);
+    free(seen);
+    free(group_best);
+    size_t kept = s == MS_OK ? best_touched(tl->score, touched, n_touched,
+                                            best, TEXT_CANDIDATES) : 0;
+    for (size_t i = 0; i < kept && s == MS_OK; i++)
+        s = load_candidate(cat, row, tl, best[i].id, p);
+    free(touched);
+    free(best);
+    return s;
+}
+
+/* Words first, then the nearest tracks in feeling. */
+static ms_status candidates(ms_catalog *cat, const request *q, pool *p)
+{
+    sqlite3_stmt *row = NULL;
+    tally t = {NULL, NULL, ms_postings_max_rowid(cat->postings) + 1};
+    ms_status st = MS_OK;
+    t.score = calloc(t.n, sizeof *t.score);
+    t.bits = calloc(t.n, sizeof *t.bits);
+    if (!t.score || !t.bits)
+        st = ms_fail(MS_ERR_NOMEM, "recommend: out of memory");
+    else if (sqlite3_prepare_v2(cat->db,
+            "SELECT id, title, artist, path, valence, arousal, tempo_bpm,"
+            " tempo_class, vocals, descriptors FROM tracks WHERE rowid = ?1",
+            -1, &row, NULL) != SQLITE_OK)
+        st = ms_store_fail(cat, MS_ERR_IO, "cannot read tracks");
+    if (st == MS_OK)
+        st = text_candidates(cat, q, row, &t, p);
+    if (st == MS_OK)
+        st = emotion_candidates(cat, q, row, &t, p);
     sqlite3_finalize(row);
+    free(t.score);
+    free(t.bits);
     return st;
 }
 
 /* ---- scoring ------------------------------------------------------------ */
 
-static double doc_count(ms_catalog *cat)
+/* The postings, read again when the catalogue has changed. */
+static ms_status fresh_postings(ms_catalog *cat)
 {
-    sqlite3_stmt *st;
-    double n = 1;
-    if (sqlite3_prepare_v2(cat->db, "SELECT max(rowid) FROM tracks", -1, &st,
-                           NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        n = fmax(1, sqlite3_column_double(st, 0));
-    sqlite3_finalize(st);
-    return n;
+    if (!ms_postings_stale(cat->postings, cat->db))
+        return MS_OK;
+    ms_postings_free(cat->postings);
+    cat->postings = NULL;
+    return ms_postings_load(cat->db, &cat->postings);
 }
 
-/* Inverse document frequencies from the index's own vocabulary. */
 static ms_status term_weights(ms_catalog *cat, request *q)
 {
-    sqlite3_stmt *st;
-    double n = doc_count(cat);
-    if (sqlite3_prepare_v2(cat->db, "SELECT doc FROM search_vocab "
-                           "WHERE term = ?1", -1, &st, NULL) != SQLITE_OK)
-        return ms_store_fail(cat, MS_ERR_IO, "cannot read the vocabulary");
+    ms_status st = fresh_postings(cat);
+    if (st != MS_OK)
+        return st;
+    double n = q->n_docs = (double)ms_postings_tracks(cat->postings);
     for (size_t i = 0; i < q->n_terms; i++) {
-        sqlite3_reset(st);
-        sqlite3_bind_text(st, 1, q->terms[i].lemma, -1, SQLITE_STATIC);
-        double df = sqlite3_step(st) == SQLITE_ROW
-                  ? sqlite3_column_double(st, 0) : 0;
-        q->terms[i].idf = log(1 + (n - df + 0.5) / (df + 0.5));
+        size_t df;
+        ms_postings_of(cat->postings, q->terms[i].lemma, &df);
+        q->terms[i].df = (double)df;
+        q->terms[i].idf = log(1 + (n - (double)df + 0.5) / ((double)df + 0.5));
     }
-    sqlite3_finalize(st);
     return MS_OK;
-}
-
-/* How often a lemma occurs among the space-separated lemmas of text. */
-static int occurrences(const char *text, const char *lemma)
-{
-    size_t len = strlen(lemma);
-    int n = 0;
-    for (const char *s = text; s && *s;) {
-        size_t w = strcspn(s, " ");
-        n += w == len && memcmp(s, lemma, len) == 0;
-        s += w + (s[w] == ' ');
-    }
-    return n;
-}
-
-static double saturate(double tf)
-{
-    return tf * (BM25_K1 + 1) / (tf + BM25_K1);
-}
-
-static void score_text(const request *q, cand *c)
-{
-    for (size_t i = 0; i < q->n_terms; i++) {
-        const qterm *t = &q->terms[i];
-        double tf = occurrences(c->text, t->lemma)
-                  + TITLE_WEIGHT * occurrences(c->title_text, t->lemma);
-        if (tf <= 0)
-            continue;
-        c->match += t->weight * t->idf * saturate(tf);
-        if (i < 64)
-            c->matched |= 1ULL << i;
-    }
 }
 
 static void score_constraints(const request *q, cand *c)
@@ -431,10 +507,8 @@ static void score_constraints(const request *q, cand *c)
 static void score_all(const request *q, pool *p)
 {
     double best = 0;
-    for (size_t i = 0; i < p->count; i++) {
-        score_text(q, &p->items[i]);
+    for (size_t i = 0; i < p->count; i++)
         best = fmax(best, p->items[i].match);
-    }
     for (size_t i = 0; i < p->count; i++) {
         cand *c = &p->items[i];
         double d = ms_va_distance(c->valence, c->arousal, q->target.valence,

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "store.h"
+#include "postings.h"
 #include "tfidf.h"
 #include "base/error.h"
 
@@ -30,7 +31,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
     "  valence REAL NOT NULL, arousal REAL NOT NULL, cell INTEGER NOT NULL,"
     "  tempo_bpm REAL, tempo_class INTEGER NOT NULL DEFAULT -1,"
     "  vocals INTEGER NOT NULL DEFAULT -1);"
-    "CREATE INDEX tracks_cell ON tracks(cell);"
+    "CREATE INDEX tracks_cell ON tracks(cell, valence, arousal);"
     "CREATE TABLE files ("
     "  path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
     "  hash TEXT, track_id TEXT, error TEXT, features TEXT);"
@@ -213,6 +214,7 @@ void ms_catalog_close(ms_catalog *cat)
     if (!cat)
         return;
     ms_tfidf_free(cat->tfidf);
+    ms_postings_free(cat->postings);
     for (int i = 0; i < MS_STMT_COUNT; i++)
         sqlite3_finalize(cat->stmt[i]);
     sqlite3_close_v2(cat->db);

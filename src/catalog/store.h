@@ -15,10 +15,13 @@ typedef enum ms_stmt {
     MS_STMT_ADD_SEARCH, MS_STMT_COUNT
 } ms_stmt;
 
+typedef struct ms_postings ms_postings;
+
 struct ms_catalog {
     sqlite3      *db;
     char         *path;
     ms_tfidf     *tfidf;         /* built on first use, or NULL */
+    ms_postings  *postings;      /* read on first use, again when stale */
     sqlite3_stmt *stmt[MS_STMT_COUNT];
 };
 
