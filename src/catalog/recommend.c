@@ -259,10 +259,12 @@ static ms_status load_candidate(ms_catalog *cat, sqlite3_stmt *row,
     return MS_OK;
 }
 
+/* Adds the tracks an SQL query names (by rowid) to the pool; *rows counts
+ * them, whether or not they were there already. */
 static ms_status gather(ms_catalog *cat, const char *sql, const char *what,
                         void (*bind)(sqlite3_stmt *, const void *),
                         const void *arg, sqlite3_stmt *row, const tally *t,
-                        pool *p)
+                        pool *p, size_t *rows)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(cat->db, sql, -1, &st, NULL) != SQLITE_OK)
@@ -270,8 +272,10 @@ static ms_status gather(ms_catalog *cat, const char *sql, const char *what,
     bind(st, arg);
     ms_status s = MS_OK;
     int rc;
-    while (s == MS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+    while (s == MS_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         s = load_candidate(cat, row, t, sqlite3_column_int64(st, 0), p);
+        (*rows)++;
+    }
     if (s == MS_OK && rc != SQLITE_DONE)
         s = ms_store_fail(cat, MS_ERR_IO, what);
     sqlite3_finalize(st);
@@ -310,7 +314,8 @@ static void emotion_sql(const ms_emotion *e, int reach, char *sql, size_t n)
                  "LIMIT ?3");
 }
 
-/* The nearest tracks in feeling: within 0.1, else 0.2, else anywhere (a
+/* The nearest tracks in feeling: in the target's cell, else within 0.1,
+ * else 0.2, else anywhere (a
  * small or lopsided catalogue may have nothing near). */
 static ms_status emotion_candidates(ms_catalog *cat, const request *q,
                                     sqlite3_stmt *row, const tally *t,
@@ -318,18 +323,19 @@ static ms_status emotion_candidates(ms_catalog *cat, const request *q,
 {
     char near[1024];
     ms_status st = MS_OK;
-    size_t before = p->count;
-    for (int reach = 1; reach <= 2 && st == MS_OK
-                        && p->count - before < EMO_CANDIDATES; reach++) {
+    size_t rows = 0;
+    for (int reach = 0; reach <= 2 && st == MS_OK && rows < EMO_CANDIDATES;
+         reach++) {
+        rows = 0;
         emotion_sql(&q->target, reach, near, sizeof near);
         st = gather(cat, near, "cannot search by emotion", bind_point,
-                    &q->target, row, t, p);
+                    &q->target, row, t, p, &rows);
     }
-    if (st == MS_OK && p->count - before < EMO_CANDIDATES / 2)
+    if (st == MS_OK && rows < EMO_CANDIDATES)
         st = gather(cat, "SELECT rowid FROM tracks ORDER BY (valence - ?1) * "
                     "(valence - ?1) + (arousal - ?2) * (arousal - ?2) "
                     "LIMIT ?3", "cannot search by emotion", bind_point,
-                    &q->target, row, t, p);
+                    &q->target, row, t, p, &rows);
     return st;
 }
 
