@@ -32,6 +32,16 @@ float     ms_pcm_peak(const ms_pcm *p);
  * written. */
 ms_status ms_pcm_write(const ms_pcm *p, const char *path);
 
+/* What a written file says about itself (WAV INFO chunk, Vorbis
+ * comments); any field may be NULL. */
+typedef struct ms_audio_tags {
+    const char *title, *artist, *genre, *comment;
+} ms_audio_tags;
+
+/* ms_pcm_write() with tags; tags may be NULL. */
+ms_status ms_pcm_write_tagged(const ms_pcm *p, const char *path,
+                              const ms_audio_tags *tags);
+
 /* 1 when ms_pcm_write() knows the format of path's extension. */
 int       ms_pcm_format_known(const char *path);
 

@@ -58,6 +58,10 @@ typedef struct ms_track_info {
 ms_status ms_catalog_import(ms_catalog *cat, const ms_reader *reader,
                             const char *tsv_path, size_t *added);
 
+/* The tempo word of a bpm figure, in the bands catalogues use: "slow"
+ * below 85, "mid-tempo" to 112, "upbeat" to 132, then "fast". */
+const char *ms_tempo_word(double bpm);
+
 /* ---- audio files ---------------------------------------------------------- */
 
 /* Words for what an analysis heard, so a library without tags can still

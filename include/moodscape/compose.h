@@ -53,6 +53,11 @@ int         ms_mode_contains(ms_mode m, int root, int pc);
  * MS_ERR_NOTFOUND with the known names in ms_last_error() otherwise. */
 ms_status   ms_instrument_parse(const char *name, int *program);
 
+/* A plain name for a General MIDI program, for people and descriptors:
+ * the instrument's own ("violin", "electric guitar") when it has one of
+ * the names above, else its family's ("synth", "bells"). Never NULL. */
+const char *ms_instrument_name(int program);
+
 /* ---- the plan: how a point of the circumplex sounds -------------------- */
 
 /* The parts of an arrangement. */

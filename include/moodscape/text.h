@@ -60,6 +60,7 @@ typedef struct ms_term {
     int  negated;               /* in a negation's scope: "no vocals" */
     int  wished;                /* says how the person wants to feel */
     int  affective;             /* carries feeling (the affect lexicon) */
+    double valence, arousal;    /* its point when affective */
 } ms_term;
 
 /* The content words of len bytes of text, in order; function words,

@@ -77,7 +77,24 @@ static ms_status write_frames(SNDFILE *f, const ms_pcm *p)
     return MS_OK;
 }
 
+/* Strings go in before any audio: some formats write them up front. */
+static void set_tags(SNDFILE *f, const ms_audio_tags *t)
+{
+    if (!t)
+        return;
+    if (t->title) sf_set_string(f, SF_STR_TITLE, t->title);
+    if (t->artist) sf_set_string(f, SF_STR_ARTIST, t->artist);
+    if (t->genre) sf_set_string(f, SF_STR_GENRE, t->genre);
+    if (t->comment) sf_set_string(f, SF_STR_COMMENT, t->comment);
+}
+
 ms_status ms_pcm_write(const ms_pcm *p, const char *path)
+{
+    return ms_pcm_write_tagged(p, path, NULL);
+}
+
+ms_status ms_pcm_write_tagged(const ms_pcm *p, const char *path,
+                              const ms_audio_tags *tags)
 {
     int format = path ? format_for(path) : 0;
     if (!format)
@@ -99,6 +116,7 @@ ms_status ms_pcm_write(const ms_pcm *p, const char *path)
     }
     /* clip, do not wrap, anything beyond full scale */
     sf_command(f, SFC_SET_CLIPPING, NULL, SF_TRUE);
+    set_tags(f, tags);
     if (format == (SF_FORMAT_OGG | SF_FORMAT_VORBIS)) {
         double q = 0.5;
         sf_command(f, SFC_SET_VBR_ENCODING_QUALITY, &q, sizeof q);

@@ -20,6 +20,12 @@ int ms_tempo_class_of_bpm(double bpm)
          : bpm < 132 ? MS_TEMPO_UPBEAT : MS_TEMPO_FAST;
 }
 
+const char *ms_tempo_word(double bpm)
+{
+    static const char *const words[] = {"slow", "mid-tempo", "upbeat", "fast"};
+    return words[ms_tempo_class_of_bpm(bpm)];
+}
+
 static const struct { const char *word; int vocals; } vocal_words[] = {
     {"instrumental", 0}, {"no vocals", 0}, {"vocals", 1},
     {"female vocals", 1}, {"male vocals", 1}, {"rap", 1}, {"choir", 1},
@@ -144,14 +150,12 @@ static void texture_words(const ms_features *f, char *buf, size_t n,
 void ms_describe_audio(const ms_features *f, const ms_emotion *e,
                        const ms_moods *moods, char *buf, size_t n)
 {
-    static const char *const tempo_names[] = {"slow", "mid-tempo", "upbeat",
-                                              "fast"};
     char w[48];
     size_t used = 0;
     if (n)
         buf[0] = '\0';
     if (f->tempo_bpm > 0) {
-        add_word(buf, n, &used, tempo_names[ms_tempo_class_of_bpm(f->tempo_bpm)]);
+        add_word(buf, n, &used, ms_tempo_word(f->tempo_bpm));
         snprintf(w, sizeof w, "%.0f bpm", f->tempo_bpm);
         add_word(buf, n, &used, w);
     } else {

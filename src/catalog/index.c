@@ -316,6 +316,13 @@ static char *old_track(ms_catalog *cat, const char *path)
     return id;
 }
 
+static void append_descriptor(char *buf, size_t n, const char *more)
+{
+    size_t used = strlen(buf);
+    if (more && *more && used + strlen(more) + 3 < n)
+        snprintf(buf + used, n - used, ", %s", more);
+}
+
 static ms_status put_track(ms_catalog *cat, const ms_reader *reader,
                            const ms_moods *moods, const item *it,
                            const char *id)
@@ -327,6 +334,10 @@ static ms_status put_track(ms_catalog *cat, const ms_reader *reader,
     base_name(it->path, title, sizeof title);
     ms_describe_audio(&it->features, &it->emotion, moods, described,
                       sizeof described);
+    /* a file's genre and comment tags are descriptors too: they are how
+     * people (and moodscape compose) say what a piece is */
+    append_descriptor(described, sizeof described, tags.genre);
+    append_descriptor(described, sizeof described, tags.comment);
     snprintf(tag_text, sizeof tag_text, "%s %s %s", tags.album ? tags.album : "",
              tags.genre ? tags.genre : "", tags.comment ? tags.comment : "");
     ms_track_row t = {

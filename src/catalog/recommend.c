@@ -177,9 +177,13 @@ static ms_status read_request(const ms_reader *r, const char *text,
     q->for_desired = q->reading.has_desired;
     for (size_t i = 0; i < n; i++) {
         const ms_term *t = &typed[i];
-        /* "so sad, cheer me up" asks for joy: the sad words describe the
-         * listener, not the music */
-        int listener = q->for_desired && !t->wished && t->affective;
+        /* "so sad, cheer me up" asks for joy: "sad" describes the
+         * listener, not the music; "soft piano" there still describes
+         * the music, being near what is wished for */
+        int listener = q->for_desired && !t->wished && t->affective
+                    && ms_va_distance(t->valence, t->arousal,
+                                      q->reading.desired.valence,
+                                      q->reading.desired.arousal) > 0.7;
         if (read_constraint(q, t, i + 1 < n ? &typed[i + 1] : NULL)
             || in_list(asking_words, t->lemma) || listener)
             continue;

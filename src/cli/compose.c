@@ -1,5 +1,6 @@
 /* compose.c — `moodscape compose`: a piece of music for a mood, written
  * as audio and, if asked, as a standard MIDI file. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "moodscape/catalog.h"
 #include "moodscape/compose.h"
 #include "moodscape/data.h"
 #include "moodscape/json.h"
@@ -236,11 +238,62 @@ static void print_result(const compose_args *a, const ms_moods *moods,
     json_decref(o);
 }
 
+static void add_descriptor(char *buf, size_t n, const char *w)
+{
+    size_t used = strlen(buf);
+    if (strstr(buf, w) || used + strlen(w) + 3 > n)
+        return;
+    snprintf(buf + used, n - used, "%s%s", used ? ", " : "", w);
+}
+
+/* What the piece is, in the words a catalogue searches: genre,
+ * instruments, drums, mood, tempo, key; written into the file's tags so
+ * that `moodscape index` finds it by them. */
+static void describe_piece(const ms_moods *moods, const ms_score *score,
+                           char *title, size_t tn, char *desc, size_t dn)
+{
+    const ms_plan *p = ms_score_plan(score);
+    size_t idx;
+    char w[64];
+    ms_moods_nearest(moods, p->valence, p->arousal, &idx, 1);
+    const char *mood = ms_moods_get(moods, idx)->id;
+    const char *quality = ms_mode_is_major(p->mode) ? "major" : "minor";
+    desc[0] = '\0';
+    add_descriptor(desc, dn, ms_genre_name(p->genre));
+    for (int r = MS_ROLE_MELODY; r < MS_ROLE_DRUMS; r++)
+        if (p->program[r] >= 0)
+            add_descriptor(desc, dn, ms_instrument_name(p->program[r]));
+    if (p->program[MS_ROLE_DRUMS] >= 0)
+        add_descriptor(desc, dn, "drums");
+    add_descriptor(desc, dn, "instrumental");
+    add_descriptor(desc, dn, mood);
+    if (ms_moods_alias(moods, idx, 0))
+        add_descriptor(desc, dn, ms_moods_alias(moods, idx, 0));
+    add_descriptor(desc, dn, ms_tempo_word(p->tempo_bpm));
+    snprintf(w, sizeof w, "%.0f bpm", p->tempo_bpm);
+    add_descriptor(desc, dn, w);
+    snprintf(w, sizeof w, "%s %s", note_names[ms_score_key(score)], quality);
+    add_descriptor(desc, dn, w);
+    snprintf(title, tn, "%c%s %s in %s %s", toupper((unsigned char)mood[0]),
+             mood + 1, ms_genre_name(p->genre), note_names[ms_score_key(score)],
+             quality);
+}
+
 static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static ms_status write_audio(const ms_moods *moods, const ms_score *score,
+                             const ms_pcm *pcm, const char *out)
+{
+    char title[128], desc[512];
+    describe_piece(moods, score, title, sizeof title, desc, sizeof desc);
+    ms_audio_tags tags = {title, "moodscape",
+                          ms_genre_name(ms_score_plan(score)->genre), desc};
+    return ms_pcm_write_tagged(pcm, out, &tags);
 }
 
 /* Composes, renders and writes; the MIDI file is removed again when the
@@ -261,7 +314,7 @@ static int compose_and_write(const compose_args *a, const ms_moods *moods,
         ms_cli_error("compose", "rendering", ms_last_error());
     else if (a->midi && ms_midi_write(score, a->midi) != MS_OK)
         ms_cli_error("compose", "writing the score", ms_last_error());
-    else if (ms_pcm_write(&pcm, a->out) != MS_OK) {
+    else if (write_audio(moods, score, &pcm, a->out) != MS_OK) {
         ms_cli_error("compose", "writing the audio", ms_last_error());
         if (a->midi)
             unlink(a->midi);

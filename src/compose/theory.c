@@ -237,6 +237,31 @@ static const instrument instruments[] = {
     {"pad", 89},
 };
 
+/* The sixteen General MIDI families of eight programs each. */
+static const char *const families[16] = {
+    "piano", "bells", "organ", "guitar", "bass", "strings", "strings",
+    "brass", "reeds", "flute", "synth", "synth pads", "synth", "folk",
+    "percussion", "effects",
+};
+
+const char *ms_instrument_name(int program)
+{
+    static const char *const spelled[] = {
+        "piano", "electric piano", "celesta", "music box", "vibraphone",
+        "marimba", "organ", "accordion", "guitar", "steel guitar",
+        "electric guitar", "distorted guitar", "bass", "violin", "cello",
+        "harp", "strings", "choir", "trumpet", "horn", "brass", "saxophone",
+        "oboe", "clarinet", "flute", "pan flute", "synth", "synth pads",
+    };
+    _Static_assert(sizeof spelled / sizeof *spelled
+                   == sizeof instruments / sizeof *instruments,
+                   "one spelling per named instrument");
+    for (size_t i = 0; i < sizeof instruments / sizeof instruments[0]; i++)
+        if (instruments[i].program == program)
+            return spelled[i];
+    return program >= 0 && program < 128 ? families[program / 8] : "synth";
+}
+
 ms_status ms_instrument_parse(const char *name, int *program)
 {
     if (!name || !program)

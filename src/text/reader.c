@@ -291,8 +291,11 @@ ms_status ms_reader_terms(const ms_reader *r, const char *text, size_t len,
             snprintf(t->text, sizeof t->text, "%s", w->text);
             snprintf(t->lemma, sizeof t->lemma, "%s", w->lemma);
             t->negated = w->negated;
+            double v = 0, a = 0, wt;
             t->wished = w->role == MS_ROLE_DESIRED;
-            t->affective = w->lex != NULL || (i > 0 && w->covered);
+            t->affective = ms_parse_hit(&p, phrase_head(&p, i), &v, &a, &wt);
+            t->valence = v;
+            t->arousal = a;
         }
         (*n)++;
     }
