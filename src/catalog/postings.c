@@ -78,6 +78,9 @@ static ms_status add_row(ms_postings *p, const char *term, const char *prev,
                          sqlite3_int64 track, int column)
 {
     ms_status st = MS_OK;
+    if (!column && track >= 0 && (size_t)track < p->n_length
+        && p->length[track] < UINT16_MAX)
+        p->length[track]++;              /* every word of the descriptors */
     if (!prev || strcmp(prev, term) != 0)
         st = new_term(p, term);
     span *s = &p->spans[p->n_spans - 1];
@@ -119,33 +122,16 @@ static ms_status read_rows(ms_postings *p, sqlite3 *db)
     return s;
 }
 
-/* Descriptor lengths: counted from the instance rows (one per word
- * occurrence), after the lists are read. */
-static ms_status count_lengths(ms_postings *p, sqlite3 *db)
+static double mean_length(const ms_postings *p)
 {
-    sqlite3_stmt *st;
-    p->n_length = p->max_rowid + 1;
-    p->length = calloc(p->n_length, sizeof *p->length);
-    if (!p->length)
-        return ms_fail(MS_ERR_NOMEM, "postings: out of memory");
-    if (sqlite3_prepare_v2(db, "SELECT doc, count(*) FROM temp.postings "
-                           "WHERE col = 'descriptors' GROUP BY doc", -1, &st,
-                           NULL) != SQLITE_OK)
-        return ms_fail(MS_ERR_IO, "postings: %s", sqlite3_errmsg(db));
     double total = 0;
     size_t docs = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        sqlite3_int64 doc = sqlite3_column_int64(st, 0);
-        int n = sqlite3_column_int(st, 1);
-        if (doc >= 0 && (size_t)doc < p->n_length) {
-            p->length[doc] = (uint16_t)(n > 65535 ? 65535 : n);
-            total += n;
+    for (size_t i = 0; i < p->n_length; i++)
+        if (p->length[i]) {
+            total += p->length[i];
             docs++;
         }
-    }
-    sqlite3_finalize(st);
-    p->mean_length = docs ? total / (double)docs : 1;
-    return MS_OK;
+    return docs ? total / (double)docs : 1;
 }
 
 size_t ms_postings_length(const ms_postings *p, uint32_t track)
@@ -165,11 +151,14 @@ ms_status ms_postings_load(sqlite3 *db, ms_postings **out)
     if (!p)
         return ms_fail(MS_ERR_NOMEM, "postings: out of memory");
     p->tracks = (size_t)pragma_int(db, "SELECT count(*) FROM tracks");
-    ms_status st = ms_strmap_new(&p->terms);
+    p->n_length = (size_t)pragma_int(db, "SELECT max(rowid) FROM tracks") + 1;
+    p->length = calloc(p->n_length, sizeof *p->length);
+    ms_status st = p->length ? ms_strmap_new(&p->terms)
+                             : ms_fail(MS_ERR_NOMEM, "postings: out of memory");
     if (st == MS_OK)
         st = read_rows(p, db);
     if (st == MS_OK)
-        st = count_lengths(p, db);
+        p->mean_length = mean_length(p);
     p->data_version = pragma_int(db, "PRAGMA data_version");
     p->total_changes = sqlite3_total_changes(db);
     if (st != MS_OK) {
