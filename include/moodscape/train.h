@@ -40,4 +40,11 @@ ms_status ms_train_text(const char *data_dir, const char *corpus,
                         const char *neutral, const char *model_path,
                         const char *dev_path, ms_text_report *report);
 
+/* Writes out_path: the authored music synonyms of seed_path, then words
+ * WordNet gives for the single-word adjectives among the catalogue words
+ * (synonyms and similar-to adjectives of their two most common senses),
+ * each pointing back to those words. *added counts the grown lines. */
+ms_status ms_train_synonyms(const char *wordnet_dir, const char *seed_path,
+                            const char *out_path, size_t *added);
+
 #endif

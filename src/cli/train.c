@@ -13,6 +13,8 @@
 
 static const char help[] =
     "usage: moodscape train lexicon --wordnet DIR --seed SEED.tsv --out DIR\n"
+    "       moodscape train synonyms --wordnet DIR --seed SYNONYMS.tsv\n"
+    "                                --out OUT.tsv\n"
     "       moodscape train text --data DIR --corpus CORPUS.tsv\n"
     "                            [--neutral NEUTRAL.tsv] --model OUT.model\n"
     "                            --dev DEV.tsv\n"
@@ -22,12 +24,14 @@ static const char help[] =
     "\n"
     "lexicon  writes morph.txt and lexicon.tsv into --out: the authored seed\n"
     "         expanded through the WordNet database in --wordnet.\n"
+    "synonyms writes --out: the authored music synonyms of --seed, grown\n"
+    "         through WordNet's adjectives.\n"
     "text     trains the text model with the lexicon in --data, holding one\n"
     "         sentence in five out as the dev split written to --dev.\n"
     "audio    renders --clips varied pieces (default 1500) with the given\n"
     "         SoundFonts and fits the music emotion model to them.\n"
     "\n"
-    "Both are deterministic: the same inputs give byte-identical outputs.\n";
+    "All are deterministic: the same inputs give byte-identical outputs.\n";
 
 #define SOUNDFONTS_MAX 8
 
@@ -94,6 +98,20 @@ static int train_lexicon(const train_opts *o)
     return MS_EXIT_OK;
 }
 
+static int train_synonyms(const train_opts *o)
+{
+    size_t added;
+    if (!o->wordnet || !o->seed || !o->out)
+        return ms_cli_usage("train", "synonyms needs --wordnet, --seed and "
+                            "--out");
+    if (ms_train_synonyms(o->wordnet, o->seed, o->out, &added) != MS_OK) {
+        ms_cli_error("train", "synonyms", ms_last_error());
+        return MS_EXIT_FAILED;
+    }
+    fprintf(stderr, "synonyms: %zu words added from WordNet\n", added);
+    return MS_EXIT_OK;
+}
+
 static int train_text(const train_opts *o)
 {
     ms_text_report rep;
@@ -148,6 +166,8 @@ int ms_cmd_train(int argc, char **argv)
         return train_lexicon(&o);
     if (strcmp(argv[optind], "text") == 0)
         return train_text(&o);
+    if (strcmp(argv[optind], "synonyms") == 0)
+        return train_synonyms(&o);
     if (strcmp(argv[optind], "audio") == 0)
         return train_audio(&o);
     return ms_cli_usage("train", "unknown model; expected lexicon, text or "
