@@ -8,6 +8,7 @@
 #include "moodscape/emotion.h"
 #include "moodscape/text.h"
 #include "moodscape/catalog.h"
+#include "moodscape/features.h"
 
 /* {"mood":..,"confidence":..,"valence":..,"arousal":..,"colour":..,
  *  "moods":{id: p, ..}} for an emotion. New reference; NULL when out of
@@ -28,6 +29,12 @@ json_t *ms_reading_json(const ms_moods *moods, const char *text,
  * NULL when out of memory. */
 json_t *ms_hits_json(const ms_moods *moods, const char *query,
                      const ms_hits *hits);
+
+/* The `features` object of `moodscape analyze`: loudness range, true
+ * peak, levels, spectral shape, harmonic ratio, roughness, rhythm, key
+ * clarity, and the chroma, MFCC and mel arrays. New reference, or NULL
+ * when out of memory. */
+json_t *ms_features_json(const ms_features *f);
 
 /* Flags for json_dumps that print reals with 4 significant digits. */
 #define MS_JSON_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(4))

@@ -23,6 +23,7 @@
 #include "store.h"
 #include "base/error.h"
 #include "base/grow.h"
+#include "moodscape/json.h"
 
 #define SEARCH_MAX 4096
 #define DESCRIBE_MAX 512
@@ -263,14 +264,22 @@ static void base_name(const char *path, char *out, size_t n)
     snprintf(out, n, "%.*s", (int)(len < n ? len : n - 1), name);
 }
 
+/* The file's row: what it was when analysed, and the analysis (its
+ * features as `moodscape analyze` prints them) or why there is none. */
 static ms_status put_file_row(ms_catalog *cat, const item *it,
                               const char *track_id)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(cat->db, "INSERT OR REPLACE INTO files (path, "
-                           "size, mtime, hash, track_id, error) VALUES (?1, "
-                           "?2, ?3, ?4, ?5, ?6)", -1, &st, NULL) != SQLITE_OK)
+                           "size, mtime, hash, track_id, error, features) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st,
+                           NULL) != SQLITE_OK)
         return ms_store_fail(cat, MS_ERR_IO, "cannot record a file");
+    json_t *f = it->ok ? ms_features_json(&it->features) : NULL;
+    char *features = f ? json_dumps(f, MS_JSON_FLAGS) : NULL;
+    json_decref(f);
+    if (features)
+        sqlite3_bind_text(st, 7, features, -1, free);
     sqlite3_bind_text(st, 1, it->path, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, it->size);
     sqlite3_bind_int64(st, 3, it->mtime);

@@ -39,38 +39,6 @@ typedef struct job {
     pthread_mutex_t lock;
 } job;
 
-static json_t *array_json(const double *x, int n)
-{
-    json_t *a = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(a, json_real(x[i]));
-    return a;
-}
-
-static json_t *features_json(const ms_features *f)
-{
-    json_t *o = json_pack("{s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, s:f, "
-                          "s:f, s:f, s:f, s:f, s:f, s:f}",
-                          "loudness_range_lu", f->loudness_range_lu,
-                          "true_peak_dbtp", f->true_peak_dbtp,
-                          "rms_mean_db", f->rms_mean_db,
-                          "rms_std_db", f->rms_std_db,
-                          "centroid_hz", f->centroid_hz,
-                          "bandwidth_hz", f->bandwidth_hz,
-                          "rolloff_hz", f->rolloff_hz,
-                          "flatness", f->flatness, "flux", f->flux,
-                          "harmonic_ratio", f->harmonic_ratio,
-                          "roughness", f->roughness,
-                          "onset_rate", f->onset_rate,
-                          "beat_strength", f->beat_strength,
-                          "key_clarity", f->key_clarity,
-                          "mode_margin", f->mode_margin);
-    json_object_set_new(o, "chroma", array_json(f->chroma, 12));
-    json_object_set_new(o, "mfcc", array_json(f->mfcc, MS_MFCCS));
-    json_object_set_new(o, "mel_db", array_json(f->mel_db, MS_MEL_BANDS));
-    return o;
-}
-
 static json_t *result_json(const char *file, const ms_listener *l,
                            const ms_features *f)
 {
@@ -92,7 +60,7 @@ static json_t *result_json(const char *file, const ms_listener *l,
     char described[512];
     ms_describe_audio(f, &e, moods, described, sizeof described);
     json_object_set_new(o, "descriptors", json_string(described));
-    json_object_set_new(o, "features", features_json(f));
+    json_object_set_new(o, "features", ms_features_json(f));
     return o;
 }
 
