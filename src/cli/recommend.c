@@ -71,6 +71,17 @@ typedef struct opts {
     unsigned jobs;
 } opts;
 
+/* 0 and *out when s is a whole number from lo to hi, else -1. */
+static int whole_number(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long x = strtol(s, &end, 10);
+    if (end == s || *end || x < lo || x > hi)
+        return -1;
+    *out = x;
+    return 0;
+}
+
 static int parse(const char *sub, const char *help, int argc, char **argv,
                  opts *o)
 {
@@ -84,30 +95,25 @@ static int parse(const char *sub, const char *help, int argc, char **argv,
         {NULL, 0, NULL, 0},
     };
     int c;
+    long n;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "hk:", longs, NULL)) != -1) {
         switch (c) {
         case 'b': o->db = optarg; break;
         case 'p': o->prune = 1; break;
-        case 'J': {
-            char *end;
-            long j = strtol(optarg, &end, 10);
-            if (*end || j < 1 || j > 64)
+        case 'J':
+            if (whole_number(optarg, 1, 64, &n) != 0)
                 return ms_cli_usage(sub, "--jobs wants 1 to 64");
-            o->jobs = (unsigned)j;
+            o->jobs = (unsigned)n;
             break;
-        }
         case 'd': o->data = optarg; break;
         case 'j': o->json = 1; break;
-        case 'k': {
-            char *end;
-            long k = strtol(optarg, &end, 10);
-            if (*end || k < 1 || k > 100)
+        case 'k':
+            if (whole_number(optarg, 1, 100, &n) != 0)
                 return ms_cli_usage(sub, "-k wants a number from 1 to 100");
-            o->k = (size_t)k;
+            o->k = (size_t)n;
             break;
-        }
         case 'h': fputs(help, stdout); return -1;
         default: return ms_cli_bad_option(sub, argv[optind - 1]);
         }
