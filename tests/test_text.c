@@ -120,6 +120,41 @@ static void test_repeatable(void)
     CHECK(memcmp(&a.emotion, &b.emotion, sizeof a.emotion) == 0);
 }
 
+/* The words of a request as the catalogue sees them: lemmas, negation,
+ * the wished-for part, and what music words stand for. */
+static void test_terms_and_synonyms(void)
+{
+    ms_term t[16];
+    size_t n;
+    const char *syn[16];
+    CHECK(ms_reader_terms(reader, "no vocals, just soft keys", 25, t, 16, &n)
+          == MS_OK);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK_STR(t[0].lemma, "vocal");
+        CHECK(t[0].negated);
+        CHECK_STR(t[1].lemma, "soft");
+        CHECK(!t[1].negated && t[1].affective);
+        CHECK_STR(t[2].lemma, "key");
+    }
+    size_t k = ms_reader_synonyms(reader, "key", syn, 16);
+    int piano = 0;
+    for (size_t i = 0; i < k; i++)
+        piano |= strcmp(syn[i], "piano") == 0;
+    CHECK(piano);
+    /* grown through WordNet at build time: "tranquil" is a calm word */
+    k = ms_reader_synonyms(reader, "tranquil", syn, 16);
+    CHECK(k >= 1);
+    CHECK(ms_reader_synonyms(reader, "zzzq", syn, 16) == 0);
+    CHECK(ms_reader_terms(reader, "I'm so sad, cheer me up", 23, t, 16, &n)
+          == MS_OK);
+    int wished = 0;
+    for (size_t i = 0; i < n && i < 16; i++)
+        wished |= t[i].wished;
+    CHECK(wished);
+    CHECK(ms_reader_terms(reader, "   ", 3, t, 16, &n) == MS_ERR_FORMAT);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || ms_reader_open(argv[1], &reader) != MS_OK) {
@@ -133,6 +168,7 @@ int main(int argc, char **argv)
     test_uncertain();
     test_bad_input();
     test_repeatable();
+    test_terms_and_synonyms();
     ms_reader_close(reader);
     return check_report();
 }
