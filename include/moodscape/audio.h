@@ -42,6 +42,17 @@ typedef struct ms_audio_tags {
 ms_status ms_pcm_write_tagged(const ms_pcm *p, const char *path,
                               const ms_audio_tags *tags);
 
+/* Writing as a stream, for audio longer than one wants in memory: open,
+ * write frames (interleaved, `channels` per frame) any number of times,
+ * then commit, which renames the finished file into place, or abort,
+ * which leaves nothing. Formats and tags as ms_pcm_write_tagged(). */
+typedef struct ms_writer ms_writer;
+ms_status ms_writer_open(const char *path, int rate, int channels,
+                         const ms_audio_tags *tags, ms_writer **out);
+ms_status ms_writer_write(ms_writer *w, const float *frames, size_t n);
+ms_status ms_writer_commit(ms_writer *w);    /* frees w */
+void      ms_writer_abort(ms_writer *w);     /* frees w; NULL is fine */
+
 /* 1 when ms_pcm_write() knows the format of path's extension. */
 int       ms_pcm_format_known(const char *path);
 

@@ -65,17 +65,14 @@ int ms_pcm_format_known(const char *path)
     return path && format_for(path) != 0;
 }
 
-static ms_status write_frames(SNDFILE *f, const ms_pcm *p)
-{
-    const size_t block = 8192;
-    for (size_t at = 0; at < p->frames; at += block) {
-        size_t n = p->frames - at < block ? p->frames - at : block;
-        if (sf_writef_float(f, p->samples + at * (size_t)p->channels,
-                            (sf_count_t)n) != (sf_count_t)n)
-            return MS_ERR_IO;
-    }
-    return MS_OK;
-}
+/* ---- writing, in one go or as a stream --------------------------------- */
+
+struct ms_writer {
+    ms_atomic a;
+    SNDFILE  *f;
+    int       channels;
+    int       failed;
+};
 
 /* Strings go in before any audio: some formats write them up front. */
 static void set_tags(SNDFILE *f, const ms_audio_tags *t)
@@ -88,6 +85,81 @@ static void set_tags(SNDFILE *f, const ms_audio_tags *t)
     if (t->comment) sf_set_string(f, SF_STR_COMMENT, t->comment);
 }
 
+ms_status ms_writer_open(const char *path, int rate, int channels,
+                         const ms_audio_tags *tags, ms_writer **out)
+{
+    *out = NULL;
+    int format = path ? format_for(path) : 0;
+    if (!format)
+        return ms_fail(MS_ERR_ARG, "%s: unknown audio format (use .wav, "
+                       ".flac, .ogg or .opus)", path ? path : "(none)");
+    SF_INFO info = {.samplerate = rate, .channels = channels,
+                    .format = format};
+    if (!sf_format_check(&info))
+        return ms_fail(MS_ERR_ARG, "%s: %d Hz, %d channels cannot be "
+                       "written in this format", path, rate, channels);
+    ms_writer *w = calloc(1, sizeof *w);
+    if (!w)
+        return ms_fail(MS_ERR_NOMEM, "%s: out of memory", path);
+    ms_status st = ms_atomic_begin(&w->a, path);
+    if (st != MS_OK) {
+        free(w);
+        return st;
+    }
+    if (!(w->f = sf_open_fd(w->a.fd, SFM_WRITE, &info, 0))) {
+        ms_atomic_abort(&w->a);
+        free(w);
+        return ms_fail(MS_ERR_IO, "%s: %s", path, sf_strerror(NULL));
+    }
+    /* clip, do not wrap, anything beyond full scale */
+    sf_command(w->f, SFC_SET_CLIPPING, NULL, SF_TRUE);
+    if (format == (SF_FORMAT_OGG | SF_FORMAT_VORBIS)) {
+        double q = 0.5;
+        sf_command(w->f, SFC_SET_VBR_ENCODING_QUALITY, &q, sizeof q);
+    }
+    set_tags(w->f, tags);
+    w->channels = channels;
+    *out = w;
+    return MS_OK;
+}
+
+ms_status ms_writer_write(ms_writer *w, const float *frames, size_t n)
+{
+    const size_t block = 8192;
+    for (size_t at = 0; at < n && !w->failed; at += block) {
+        size_t k = n - at < block ? n - at : block;
+        if (sf_writef_float(w->f, frames + at * (size_t)w->channels,
+                            (sf_count_t)k) != (sf_count_t)k)
+            w->failed = 1;
+    }
+    return w->failed ? ms_fail(MS_ERR_IO, "%s: cannot write the audio",
+                               w->a.path)
+                     : MS_OK;
+}
+
+ms_status ms_writer_commit(ms_writer *w)
+{
+    int bad = sf_close(w->f) != 0 || w->failed;
+    ms_status st = MS_OK;
+    if (bad) {
+        ms_atomic_abort(&w->a);
+        st = ms_fail(MS_ERR_IO, "%s: cannot write the audio", w->a.path);
+    } else {
+        st = ms_atomic_commit(&w->a);
+    }
+    free(w);
+    return st;
+}
+
+void ms_writer_abort(ms_writer *w)
+{
+    if (!w)
+        return;
+    sf_close(w->f);
+    ms_atomic_abort(&w->a);
+    free(w);
+}
+
 ms_status ms_pcm_write(const ms_pcm *p, const char *path)
 {
     return ms_pcm_write_tagged(p, path, NULL);
@@ -96,35 +168,14 @@ ms_status ms_pcm_write(const ms_pcm *p, const char *path)
 ms_status ms_pcm_write_tagged(const ms_pcm *p, const char *path,
                               const ms_audio_tags *tags)
 {
-    int format = path ? format_for(path) : 0;
-    if (!format)
-        return ms_fail(MS_ERR_ARG, "%s: unknown audio format (use .wav, "
-                       ".flac, .ogg or .opus)", path ? path : "(none)");
-    SF_INFO info = {.samplerate = p->rate, .channels = p->channels,
-                    .format = format};
-    if (!sf_format_check(&info))
-        return ms_fail(MS_ERR_ARG, "%s: %d Hz, %d channels cannot be "
-                       "written in this format", path, p->rate, p->channels);
-    ms_atomic a;
-    ms_status st = ms_atomic_begin(&a, path);
+    ms_writer *w;
+    ms_status st = ms_writer_open(path, p->rate, p->channels, tags, &w);
     if (st != MS_OK)
         return st;
-    SNDFILE *f = sf_open_fd(a.fd, SFM_WRITE, &info, 0);
-    if (!f) {
-        ms_atomic_abort(&a);
-        return ms_fail(MS_ERR_IO, "%s: %s", path, sf_strerror(NULL));
+    st = ms_writer_write(w, p->samples, p->frames);
+    if (st != MS_OK) {
+        ms_writer_abort(w);
+        return st;
     }
-    /* clip, do not wrap, anything beyond full scale */
-    sf_command(f, SFC_SET_CLIPPING, NULL, SF_TRUE);
-    set_tags(f, tags);
-    if (format == (SF_FORMAT_OGG | SF_FORMAT_VORBIS)) {
-        double q = 0.5;
-        sf_command(f, SFC_SET_VBR_ENCODING_QUALITY, &q, sizeof q);
-    }
-    st = write_frames(f, p);
-    if (sf_close(f) != 0 || st != MS_OK) {
-        ms_atomic_abort(&a);
-        return ms_fail(MS_ERR_IO, "%s: cannot write the audio", path);
-    }
-    return ms_atomic_commit(&a);
+    return ms_writer_commit(w);
 }

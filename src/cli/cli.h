@@ -41,6 +41,7 @@ int ms_cmd_train(int argc, char **argv);
 int ms_cmd_import(int argc, char **argv);
 int ms_cmd_index(int argc, char **argv);
 int ms_cmd_recommend(int argc, char **argv);
+int ms_cmd_session(int argc, char **argv);
 
 /* `moodscape eval reco FILE.tsv` against the catalogue db (NULL: the
  * default one); returns the exit status. */

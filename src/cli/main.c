@@ -34,6 +34,7 @@ static const command commands[] = {
     {"import", ms_cmd_import},
     {"index", ms_cmd_index},
     {"recommend", ms_cmd_recommend},
+    {"session", ms_cmd_session},
 };
 
 void ms_cli_error(const char *sub, const char *what, const char *why)
