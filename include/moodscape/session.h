@@ -9,6 +9,7 @@
 
 #include "moodscape/status.h"
 #include "moodscape/emotion.h"
+#include "moodscape/listen.h"
 
 /* How the path crosses the circumplex between its two holds. */
 typedef enum ms_path_shape {
@@ -31,6 +32,8 @@ typedef struct ms_segment {
     int    key, major;
     char   genre[24];
     char   instruments[96];
+    int    measured;             /* 1: the two below were heard */
+    double heard_valence, heard_arousal;  /* of the output, this stretch */
 } ms_segment;
 
 typedef struct ms_session_plan {
@@ -65,6 +68,9 @@ typedef struct ms_session_opts {
     double      variety;         /* 0..1: how often genre and instruments
                                     change between segments */
     uint64_t    seed;
+    /* when set, each segment of the output is analysed as it is written
+     * and its emotion stored in the plan (see ms_session_consistency) */
+    const ms_listener *listener;
     /* called after each segment; may be NULL */
     void      (*progress)(void *ctx, size_t done, size_t total);
     void       *ctx;
@@ -83,5 +89,18 @@ void ms_session_opts_default(ms_session_opts *o);
  * whole or not at all, and fills each segment's music facts. */
 ms_status ms_session_render(ms_session_plan *p, const ms_moods *moods,
                             const ms_session_opts *o, const char *out_path);
+
+/* How well the output follows the plan: the mean distance in the
+ * circumplex between each segment's planned middle and what was heard,
+ * and Spearman's rank correlation of heard against planned valence and
+ * arousal over the segments. MS_ERR_ARG when fewer than two segments
+ * were heard. */
+typedef struct ms_consistency {
+    double mean_distance;
+    double valence_rho, arousal_rho;
+} ms_consistency;
+
+ms_status ms_session_consistency(const ms_session_plan *p,
+                                 ms_consistency *out);
 
 #endif

@@ -11,6 +11,7 @@
 #include "moodscape/audio.h"
 #include "moodscape/data.h"
 #include "moodscape/json.h"
+#include "moodscape/listen.h"
 #include "moodscape/session.h"
 
 static const char help[] =
@@ -23,7 +24,10 @@ static const char help[] =
     "where they want to be (the iso principle of music therapy): it holds\n"
     "near X for the first fifth, moves, and holds near Y for the last\n"
     "fifth, in segments of 30 s that continue one another (key, tempo,\n"
-    "motif) and are crossfaded over a quarter of their length. X and Y are\n"
+    "motif) and are crossfaded over a quarter of their length. Each segment\n"
+    "of the output is then heard by the music emotion model: it prints, as\n"
+    "JSON, how far what was heard lies from the plan and how well its path\n"
+    "follows the planned one (Spearman, per axis). X and Y are\n"
     "a mood id, \"v,a\", or words (\"I'm furious at my landlord\"; for Y, a\n"
     "wish such as \"calm enough to sleep\" counts).\n"
     "\n"
@@ -152,26 +156,54 @@ static int read_options(const args *a, ms_session_opts *o, double *minutes,
 static const char *const note_names[12] = {"C", "C#", "D", "Eb", "E", "F",
                                            "F#", "G", "Ab", "A", "Bb", "B"};
 
+static json_t *consistency_json(const ms_session_plan *p)
+{
+    ms_consistency c;
+    if (ms_session_consistency(p, &c) != MS_OK)
+        return json_null();
+    return json_pack("{s:f, s:f, s:f}", "mean_distance", c.mean_distance,
+                     "valence_rho", c.valence_rho, "arousal_rho",
+                     c.arousal_rho);
+}
+
 static json_t *plan_json(const ms_session_plan *p, const ms_moods *moods)
 {
     json_t *segs = json_array();
     for (size_t i = 0; i < p->count; i++) {
         const ms_segment *s = &p->segments[i];
-        json_array_append_new(segs, json_pack(
+        json_t *o = json_pack(
             "{s:f, s:f, s:[f,f], s:[f,f], s:s, s:f, s:s, s:s, s:s, s:s, s:s}",
             "start_s", s->start_s, "seconds", s->seconds,
             "from", s->valence0, s->arousal0, "to", s->valence1, s->arousal1,
             "mood", ms_moods_get(moods, s->mood)->id,
             "tempo_bpm", s->tempo_bpm, "key", note_names[s->key % 12],
             "mode", s->major ? "major" : "minor", "genre", s->genre,
-            "instruments", s->instruments, "source", "compose"));
+            "instruments", s->instruments, "source", "compose");
+        if (o && s->measured)
+            json_object_set_new(o, "heard", json_pack("[f,f]",
+                                s->heard_valence, s->heard_arousal));
+        json_array_append_new(segs, o);
     }
-    return json_pack("{s:[f,f], s:[f,f], s:s, s:f, s:f, s:o}",
+    return json_pack("{s:[f,f], s:[f,f], s:s, s:f, s:f, s:o, s:o}",
                      "from", p->from_valence, p->from_arousal,
                      "to", p->to_valence, p->to_arousal,
                      "path", ms_path_shape_name(p->shape),
                      "seconds", p->seconds, "segment_seconds",
-                     p->segment_seconds, "segments", segs);
+                     p->segment_seconds, "consistency", consistency_json(p),
+                     "segments", segs);
+}
+
+/* One JSON line on standard output: what was made, and how closely. */
+static void print_summary(const char *out, const ms_session_plan *p)
+{
+    json_t *j = json_pack("{s:s, s:f, s:I, s:o}", "file", out,
+                          "seconds", p->seconds, "segments",
+                          (json_int_t)p->count, "consistency",
+                          consistency_json(p));
+    char *s = j ? json_dumps(j, MS_JSON_FLAGS) : NULL;
+    puts(s ? s : "{\"error\":\"out of memory\"}");
+    free(s);
+    json_decref(j);
 }
 
 static int write_plan(const char *path, const ms_session_plan *p,
@@ -194,7 +226,7 @@ static void progress(void *ctx, size_t done, size_t total)
         fputc('\n', stderr);
 }
 
-static int run(const args *a, ms_reader *r)
+static int run(const args *a, ms_reader *r, const ms_listener *l)
 {
     ms_session_opts o;
     ms_session_plan plan;
@@ -213,11 +245,14 @@ static int run(const args *a, ms_reader *r)
     }
     if (isatty(STDERR_FILENO))
         o.progress = progress;
+    o.listener = l;
     rc = MS_EXIT_FAILED;
     if (ms_session_render(&plan, moods, &o, a->out) != MS_OK)
         ms_cli_error("session", a->out, ms_last_error());
-    else if (!a->plan || write_plan(a->plan, &plan, moods) == 0)
+    else if (!a->plan || write_plan(a->plan, &plan, moods) == 0) {
+        print_summary(a->out, &plan);
         rc = MS_EXIT_OK;
+    }
     else
         unlink(a->out);                  /* the pair, or nothing */
     ms_session_plan_free(&plan);
@@ -230,10 +265,14 @@ int ms_cmd_session(int argc, char **argv)
     int rc = parse(argc, argv, &a);
     if (rc != 0)
         return rc < 0 ? MS_EXIT_OK : rc;
-    ms_reader *r = ms_cli_reader("session", a.data);
-    if (!r)
-        return MS_EXIT_FAILED;
-    rc = run(&a, r);
+    char dir[4096];
+    const char *data = ms_cli_data("session", a.data, dir, sizeof dir);
+    ms_reader *r = data ? ms_cli_reader("session", data) : NULL;
+    ms_listener *l = NULL;
+    if (r && ms_listener_open(data, &l) != MS_OK)
+        ms_cli_error("session", "audio model", ms_last_error());
+    rc = l ? run(&a, r, l) : MS_EXIT_FAILED;
+    ms_listener_close(l);
     ms_reader_close(r);
     return rc;
 }

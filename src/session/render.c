@@ -17,6 +17,8 @@
 
 #include "moodscape/audio.h"
 #include "moodscape/compose.h"
+#include "moodscape/features.h"
+#include "moodscape/metrics.h"
 #include "moodscape/session.h"
 #include "moodscape/synth.h"
 #include "base/error.h"
@@ -52,6 +54,11 @@ typedef struct mixer {
     float     *tail;             /* the previous clip's last frames */
     size_t     n_tail;
     int        rate;
+    /* hearing the output: the frames of the segment being written */
+    ms_session_plan *plan;
+    const ms_listener *listener;
+    ms_pcm     heard;
+    size_t     n_heard, segment;
 } mixer;
 
 /* ---- filters ------------------------------------------------------------ */
@@ -132,12 +139,40 @@ static int limit_block(limiter *l, const float *in, float *out)
 
 /* ---- the stream ------------------------------------------------------------- */
 
+/* Analyses the output's frames of the current segment once they are all
+ * there, and stores what was heard in the plan. */
+static ms_status hear(mixer *m, const float *out, size_t frames)
+{
+    if (!m->listener || m->segment >= m->plan->count)
+        return MS_OK;
+    size_t room = m->heard.frames - m->n_heard;
+    size_t take = frames < room ? frames : room;
+    memcpy(m->heard.samples + m->n_heard * CH, out, take * CH * sizeof *out);
+    m->n_heard += take;
+    if (m->n_heard < m->heard.frames)
+        return MS_OK;
+    ms_features f;
+    ms_emotion e;
+    ms_segment *s = &m->plan->segments[m->segment++];
+    ms_status st = ms_features_of_pcm(&m->heard, &f);
+    if (st == MS_OK) {
+        ms_listener_hear(m->listener, &f, &e);
+        s->measured = 1;
+        s->heard_valence = e.valence;
+        s->heard_arousal = e.arousal;
+    }
+    m->n_heard = 0;
+    return take < frames ? hear(m, out + take * CH, frames - take) : st;
+}
+
 static ms_status emit_block(mixer *m, float *block)
 {
     float out[BLOCK * CH];
     highpass(&m->hp, block, BLOCK);
-    return limit_block(&m->lim, block, out) ? ms_writer_write(m->out, out, BLOCK)
-                                            : MS_OK;
+    if (!limit_block(&m->lim, block, out))
+        return MS_OK;
+    ms_status st = ms_writer_write(m->out, out, BLOCK);
+    return st == MS_OK ? hear(m, out, BLOCK) : st;
 }
 
 static ms_status emit(mixer *m, const float *x, size_t frames)
@@ -327,6 +362,11 @@ ms_status ms_session_render(ms_session_plan *p, const ms_moods *moods,
                        ".flac or .ogg)", out_path);
     ms_rng_seed(&rng, o->seed);
     m.rate = 44100;
+    m.plan = p;
+    m.listener = o->listener;
+    if (st == MS_OK && m.listener)
+        st = ms_pcm_alloc(&m.heard, (size_t)(p->segment_seconds * m.rate), CH,
+                          m.rate);
     highpass_init(&m.hp, HIGHPASS_HZ, m.rate);
     m.lim.gain = 1;
     size_t most = (size_t)(p->segment_seconds / 4 * m.rate) + 1;
@@ -349,6 +389,35 @@ ms_status ms_session_render(ms_session_plan *p, const ms_moods *moods,
         ms_writer_abort(m.out);
     ms_score_free(prev);
     ms_synth_close(synth);
+    ms_pcm_free(&m.heard);
     free(m.tail);
+    return st;
+}
+
+ms_status ms_session_consistency(const ms_session_plan *p,
+                                 ms_consistency *out)
+{
+    double *pv = malloc(p->count * 4 * sizeof *pv), dist = 0;
+    size_t n = 0;
+    if (!pv)
+        return ms_fail(MS_ERR_NOMEM, "session: out of memory");
+    double *pa = pv + p->count, *hv = pa + p->count, *ha = hv + p->count;
+    for (size_t i = 0; i < p->count; i++) {
+        const ms_segment *s = &p->segments[i];
+        if (!s->measured)
+            continue;
+        ms_session_point(p, s->start_s + s->seconds / 2, &pv[n], &pa[n]);
+        hv[n] = s->heard_valence;
+        ha[n] = s->heard_arousal;
+        dist += ms_va_distance(pv[n], pa[n], hv[n], ha[n]);
+        n++;
+    }
+    ms_status st = MS_OK;
+    if (n < 2)
+        st = ms_fail(MS_ERR_ARG, "fewer than two segments were heard");
+    else
+        *out = (ms_consistency){dist / (double)n, ms_spearman(pv, hv, n),
+                                ms_spearman(pa, ha, n)};
+    free(pv);
     return st;
 }
