@@ -11,10 +11,10 @@
  *      "chill" -> relaxing, calm; "keys" -> piano), at a lower weight;
  *   2. FTS5's index lists the tracks that hold each word (in descriptors,
  *      or title, artist and tags, which count 0.3), and every track is
- *      scored: the sum over the words it holds of weight times BM25's
- *      idf. That is BM25 with k1 = 0, which loses nothing where a word
- *      occurs once per track, as in descriptor lists, and lets
- *      expansions count less and every match be named in the answer;
+ *      scored by BM25 for a word that occurs once (as words do in
+ *      descriptor lists), each typed word counting once: the best of
+ *      itself and the words it stands for, which count 0.6. Every match
+ *      can then be named in the answer;
  *   3. the emotion the request carries (or wishes for: "cheer me up")
  *      pulls in tracks near it in the circumplex, and scores all;
  *   4. stated constraints (no vocals, slow, 120 bpm) lift tracks that
@@ -43,7 +43,7 @@
 typedef struct qterm {
     char   lemma[64];
     char   typed[64];            /* the word that brought it */
-    double weight, idf, df;
+    double weight, idf;
     int    synonym;              /* 1: brought by a synonym */
     size_t group;                /* the typed word it comes from */
 } qterm;
@@ -495,7 +495,6 @@ static ms_status term_weights(ms_catalog *cat, request *q)
     for (size_t i = 0; i < q->n_terms; i++) {
         size_t df;
         ms_postings_of(cat->postings, q->terms[i].lemma, &df);
-        q->terms[i].df = (double)df;
         q->terms[i].idf = log(1 + (n - (double)df + 0.5) / ((double)df + 0.5));
     }
     return MS_OK;
