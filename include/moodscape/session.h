@@ -84,7 +84,8 @@ void ms_session_opts_default(ms_session_opts *o);
 /* Composes every segment, each continuing the one before (key, tempo,
  * motif) and gliding across its own stretch of the path, and mixes them
  * as they come: equal-power crossfades over a quarter of a segment, each
- * clip loudness-normalised, a high-pass below 30 Hz, and a limiter that
+ * clip trimmed, spectrally gated if it carries a noise floor and
+ * loudness-normalised, a high-pass below 30 Hz, and a limiter that
  * keeps the true peak under -1 dBTP. Writes out_path (.wav, .flac, .ogg)
  * whole or not at all, and fills each segment's music facts. */
 ms_status ms_session_render(ms_session_plan *p, const ms_moods *moods,

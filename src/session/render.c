@@ -4,8 +4,10 @@
  *
  * Each clip is a quarter of a segment longer than its segment, and that
  * quarter overlaps the next clip with an equal-power crossfade (the
- * published music-medicine pipeline's choice). Every clip is brought to
- * the same integrated loudness (libebur128) before mixing; the mix then
+ * published music-medicine pipeline's choice). Every clip is trimmed of
+ * near-silence at its ends, spectrally gated when it carries a noise floor
+ * (denoise.c), and brought to the same integrated loudness (libebur128)
+ * before mixing; the mix then
  * goes through a high-pass (a 2nd-order Butterworth at 30 Hz: rumble no
  * speaker at rest plays well) and a look-ahead limiter that keeps peaks
  * below -1.5 dBFS, which holds the true peak under -1 dBTP. */
@@ -23,6 +25,7 @@
 #include "moodscape/synth.h"
 #include "base/error.h"
 #include "base/rng.h"
+#include "denoise.h"
 
 #define PI 3.14159265358979323846
 #define CH 2
@@ -317,17 +320,20 @@ static ms_status render_segment(ms_session_plan *p, size_t i,
 {
     ms_score *score = NULL;
     ms_pcm pcm = {0};
-    size_t first, last;
+    size_t first = 0, last = 0;
     ms_status st = compose_segment(p, i, moods, o, rng, *prev, &score);
     if (st == MS_OK)
         st = ms_synth_render(synth, score, 0, &pcm);
     if (st == MS_OK && (pcm.channels != CH || pcm.rate != m->rate))
         st = ms_fail(MS_ERR_FORMAT, "session: the synth gave %d channels at "
                      "%d Hz", pcm.channels, pcm.rate);
+    int gated;                           /* the mix need not know */
     if (st == MS_OK) {
         trim(&pcm, &first, &last);
-        st = normalise(&pcm, first, last, o->target_lufs);
+        st = ms_denoise(pcm.samples + first * CH, last - first, &gated);
     }
+    if (st == MS_OK)
+        st = normalise(&pcm, first, last, o->target_lufs);
     if (st == MS_OK)
         st = mix_clip(m, &pcm, first, last,
                       (size_t)(p->segments[i].seconds / 4 * m->rate),
