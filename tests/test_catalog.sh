@@ -11,13 +11,8 @@
 set -u
 BIN=$1
 SRC=$2
-TMP=$(mktemp -d)
-chmod 755 "$TMP"
-trap 'rm -rf "$TMP"' EXIT
-checks=0
-fails=0
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-check() { checks=$((checks + 1)); _w=$1; shift; "$@" >/dev/null 2>&1 || fail "$_w"; }
+. "$(dirname "$0")/check.sh"
+chmod 755 "$TMP"                 # the read-only check runs as another user
 count() { sqlite3 "$1" "$2"; }
 
 # ---- import -----------------------------------------------------------------
@@ -154,5 +149,4 @@ as_user "$BIN" import "$TMP/again.tsv" --db "$IDX" 2> "$TMP/err"
 check "read-only: exit 1" test $? -eq 1
 check "read-only: said" grep -q "cannot write the catalogue" "$TMP/err"
 
-echo "test_catalog: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+report test_catalog

@@ -10,12 +10,7 @@
 set -u
 BIN=$1
 SRC=$2
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-checks=0
-fails=0
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
-check() { checks=$((checks + 1)); _w=$1; shift; "$@" >/dev/null 2>&1 || fail "$_w"; }
+. "$(dirname "$0")/check.sh"
 SF=${MOODSCAPE_SOUNDFONT:-/usr/share/sounds/sf2/TimGM6mb.sf2}
 
 # Spearman's rho of the arousal of each 30 s piece against time.
@@ -86,5 +81,4 @@ st=$?
 checks=$((checks + 1)); [ $st -eq 2 ] || fail "unknown format: exit $st, want 2"
 check "unknown format: no file" test ! -e "$TMP/bad.mp4"
 
-echo "test_session: $checks checks, $fails failed"
-[ "$fails" -eq 0 ]
+report test_session
