@@ -4,8 +4,9 @@
 # loudness within 1 LU of the target, true peak at or below -1 dBTP, no
 # click at any seam (bench/session_check.py), and arousal measured
 # segment by segment falling (angry -> peaceful) or rising (gloomy ->
-# joyful) with a Spearman of 0.8 or more; then bad input refused with no
-# file left behind.
+# joyful) with a Spearman of 0.8 or more; the same from a small indexed
+# library (--source catalog); then bad input refused with no file left
+# behind.
 # usage: test_session.sh BIN SRC_DIR   (MOODSCAPE_DATA, MOODSCAPE_SOUNDFONT set)
 set -u
 BIN=$1
@@ -61,6 +62,29 @@ check "rising: arousal rises (rho $rho)" jq -en "$rho >= 0.8"
     --minutes 1 --soundfont "$SF" -o "$TMP/words.ogg" --plan "$TMP/words.json"
 check "free text at both ends" jq -e '(.from[1] > 0.3) and (.to[1] < 0)' "$TMP/words.json"
 
+# the catalogue as the source: a small library of eight pieces, indexed
+LIB=$TMP/lib
+mkdir -p "$LIB"
+for m in angry anxious fearful excited sad nostalgic tender peaceful; do
+    "$BIN" compose --mood "$m" --seconds 45 --seed 9 --soundfont "$SF" \
+        -o "$LIB/$m.wav" > /dev/null
+done
+"$BIN" index "$LIB" --db "$TMP/lib.db" 2>/dev/null
+"$BIN" session --from angry --to peaceful --minutes 3 --source catalog \
+    --db "$TMP/lib.db" -o "$TMP/cat.wav" --plan "$TMP/cat.json" > "$TMP/cat.out"
+check "catalogue source: exit 0" test $? -eq 0
+"$BIN" analyze "$TMP/cat.wav" > "$TMP/cat.an"
+check "catalogue: loudness within 1 LU" jq -e '.loudness_lufs >= -19 and .loudness_lufs <= -17' "$TMP/cat.an"
+check "catalogue: true peak at most -1 dBTP" jq -e '.features.true_peak_dbtp <= -1' "$TMP/cat.an"
+check "catalogue: no click at a seam" /usr/bin/python3 "$SRC/bench/session_check.py" "$TMP/cat.wav" "$TMP/cat.json"
+check "catalogue: a different track per segment" jq -e '[.segments[].track] | (length == 6) and (unique | length == 6)' "$TMP/cat.json"
+check "catalogue: heard arousal follows the plan" jq -e '.consistency.arousal_rho >= 0.8' "$TMP/cat.out"
+"$BIN" session --from angry --to peaceful --minutes 5 --source catalog \
+    --db "$TMP/lib.db" -o "$TMP/more.wav" 2> "$TMP/err"
+check "catalogue: more segments than tracks is an error" test $? -eq 1
+check "catalogue: no track left, said" grep -q "no playable track left" "$TMP/err"
+check "catalogue: nothing left behind" test ! -e "$TMP/more.wav"
+
 bad() {  # bad WHAT WANT_STATUS ARGS...
     what=$1 want=$2
     shift 2
@@ -75,7 +99,9 @@ bad "goal equal to start" 2 --from sad --to sad
 bad "0 minutes" 2 --from sad --to joyful --minutes 0
 bad "600 minutes" 2 --from sad --to joyful --minutes 600
 bad "unknown shape" 2 --from sad --to joyful --path zigzag
-bad "catalogue source" 2 --from sad --to joyful --source catalog
+"$BIN" import "$TMP/none.tsv" --db "$TMP/empty.db" 2>/dev/null
+bad "empty catalogue" 1 --from sad --to joyful --source catalog --db "$TMP/empty.db"
+bad "unknown source" 2 --from sad --to joyful --source radio
 "$BIN" session --from sad --to joyful -o "$TMP/bad.mp4" 2> "$TMP/err"
 st=$?
 checks=$((checks + 1)); [ $st -eq 2 ] || fail "unknown format: exit $st, want 2"

@@ -56,6 +56,12 @@ void      ms_writer_abort(ms_writer *w);     /* frees w; NULL is fine */
 /* 1 when ms_pcm_write() knows the format of path's extension. */
 int       ms_pcm_format_known(const char *path);
 
+/* Reads `seconds` of the file at path from start_s (moved back when the
+ * file ends sooner) as stereo at `rate` Hz into *out (free with
+ * ms_pcm_free()). MS_ERR_FORMAT for a file that cannot be read. */
+ms_status ms_pcm_read_excerpt(const char *path, int rate, double start_s,
+                              double seconds, ms_pcm *out);
+
 /* ---- decoding ------------------------------------------------------------- */
 
 typedef struct ms_decoder ms_decoder;            /* opaque, one thread */

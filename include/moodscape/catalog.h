@@ -102,6 +102,22 @@ ms_status ms_catalog_index(ms_catalog *cat, const ms_listener *listener,
                            size_t n_paths, const ms_index_opts *opts,
                            ms_index_report *report);
 
+/* A track that can be played: it has an audio file. */
+typedef struct ms_track_file {
+    char   id[40];
+    char   path[4096];
+    double valence, arousal;
+    double tempo_bpm;            /* 0: unknown */
+} ms_track_file;
+
+/* The playable track nearest in feeling to (valence, arousal) whose id is
+ * none of the n_exclude in `exclude`. MS_ERR_NOTFOUND when there is none
+ * left (or none at all). */
+ms_status ms_catalog_nearest_file(ms_catalog *cat, double valence,
+                                  double arousal,
+                                  const char *const *exclude, size_t n_exclude,
+                                  ms_track_file *out);
+
 /* ---- recommending ------------------------------------------------------- */
 
 typedef struct ms_hit {

@@ -32,6 +32,7 @@ typedef struct ms_segment {
     int    key, major;
     char   genre[24];
     char   instruments[96];
+    char   track[40];            /* the catalogue track played, or "" */
     int    measured;             /* 1: the two below were heard */
     double heard_valence, heard_arousal;  /* of the output, this stretch */
 } ms_segment;
@@ -68,6 +69,9 @@ typedef struct ms_session_opts {
     double      variety;         /* 0..1: how often genre and instruments
                                     change between segments */
     uint64_t    seed;
+    /* when set, segments are played from this catalogue's audio files
+     * instead of composed */
+    struct ms_catalog *catalog;
     /* when set, each segment of the output is analysed as it is written
      * and its emotion stored in the plan (see ms_session_consistency) */
     const ms_listener *listener;

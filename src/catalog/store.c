@@ -373,3 +373,46 @@ ms_status ms_store_put_track(ms_catalog *cat, const ms_track_row *t)
         st = insert_search(cat, t);
     return st;
 }
+
+static int excluded(const char *id, const char *const *exclude, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(exclude[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Nearest first; after n_exclude + 1 rows one of them is not excluded. */
+ms_status ms_catalog_nearest_file(ms_catalog *cat, double valence,
+                                  double arousal,
+                                  const char *const *exclude, size_t n_exclude,
+                                  ms_track_file *out)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(cat->db, "SELECT id, path, valence, arousal, "
+                           "tempo_bpm FROM tracks WHERE path IS NOT NULL "
+                           "ORDER BY (valence - ?1) * (valence - ?1) + "
+                           "(arousal - ?2) * (arousal - ?2) LIMIT ?3", -1,
+                           &st, NULL) != SQLITE_OK)
+        return ms_store_fail(cat, MS_ERR_IO, "cannot read tracks");
+    sqlite3_bind_double(st, 1, valence);
+    sqlite3_bind_double(st, 2, arousal);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)n_exclude + 1);
+    ms_status s = ms_fail(MS_ERR_NOTFOUND, "%s: no playable track left in "
+                          "the catalogue", cat->path);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        const char *path = (const char *)sqlite3_column_text(st, 1);
+        if (!id || !path || excluded(id, exclude, n_exclude))
+            continue;
+        snprintf(out->id, sizeof out->id, "%s", id);
+        snprintf(out->path, sizeof out->path, "%s", path);
+        out->valence = sqlite3_column_double(st, 2);
+        out->arousal = sqlite3_column_double(st, 3);
+        out->tempo_bpm = sqlite3_column_double(st, 4);
+        s = MS_OK;
+        break;
+    }
+    sqlite3_finalize(st);
+    return s;
+}

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "moodscape/audio.h"
+#include "moodscape/catalog.h"
 #include "moodscape/data.h"
 #include "moodscape/json.h"
 #include "moodscape/listen.h"
@@ -18,7 +19,8 @@ static const char help[] =
     "usage: moodscape session --from X --to Y -o OUT.(wav|flac|ogg)\n"
     "                         [--minutes M] [--path SHAPE] [--plan PLAN.json]\n"
     "                         [--variety T] [--lufs L] [--seed N]\n"
-    "                         [--source compose] [--soundfont SF]\n"
+    "                         [--source compose|catalog] [--db PATH]\n"
+    "                         [--soundfont SF]\n"
     "\n"
     "Composes music that starts where the listener is and walks them to\n"
     "where they want to be (the iso principle of music therapy): it holds\n"
@@ -40,14 +42,18 @@ static const char help[] =
     "                  segments (default 0.2)\n"
     "  --lufs L        loudness of every segment (default -18 LUFS)\n"
     "  --seed N        the same seed gives the same session\n"
-    "  --source S      compose (the only source for now)\n"
+    "  --source S      compose (default), or catalog: for each segment the\n"
+    "                  unused catalogue track nearest in feeling, cut at\n"
+    "                  whole beats\n"
+    "  --db PATH       the catalogue for --source catalog (default:\n"
+    "                  $MOODSCAPE_DB, else ~/.local/share/moodscape/catalog.db)\n"
     "  --soundfont SF  General MIDI SoundFont to render with\n"
     "  --data DIR      read models from DIR instead of the default data dir\n"
     "  -h, --help      this help\n";
 
 typedef struct args {
     const char *from, *to, *out, *plan, *path, *variety, *lufs, *seed;
-    const char *minutes, *source, *soundfont, *data;
+    const char *minutes, *source, *soundfont, *data, *db;
 } args;
 
 static int parse(int argc, char **argv, args *a)
@@ -64,6 +70,7 @@ static int parse(int argc, char **argv, args *a)
         {"source", required_argument, NULL, 'S'},
         {"soundfont", required_argument, NULL, 'F'},
         {"data", required_argument, NULL, 'd'},
+        {"db", required_argument, NULL, 'b'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -84,6 +91,7 @@ static int parse(int argc, char **argv, args *a)
         case 'S': a->source = optarg; break;
         case 'F': a->soundfont = optarg; break;
         case 'd': a->data = optarg; break;
+        case 'b': a->db = optarg; break;
         case 'h': fputs(help, stdout); return -1;
         default: return ms_cli_bad_option("session", argv[optind - 1]);
         }
@@ -145,9 +153,9 @@ static int read_options(const args *a, ms_session_opts *o, double *minutes,
     o->seed = (uint64_t)seed;
     if (a->path && ms_path_shape_parse(a->path, shape) != MS_OK)
         return ms_cli_usage("session", ms_last_error());
-    if (a->source && strcmp(a->source, "compose") != 0)
-        return ms_cli_usage("session", "--source: only 'compose' is "
-                            "available in this version");
+    if (a->source && strcmp(a->source, "compose") != 0
+        && strcmp(a->source, "catalog") != 0)
+        return ms_cli_usage("session", "--source is compose or catalog");
     if (!ms_pcm_format_known(a->out) || strstr(a->out, ".opus"))
         return ms_cli_usage("session", "-o wants a .wav, .flac or .ogg file");
     return 0;
@@ -172,13 +180,20 @@ static json_t *plan_json(const ms_session_plan *p, const ms_moods *moods)
     for (size_t i = 0; i < p->count; i++) {
         const ms_segment *s = &p->segments[i];
         json_t *o = json_pack(
-            "{s:f, s:f, s:[f,f], s:[f,f], s:s, s:f, s:s, s:s, s:s, s:s, s:s}",
+            "{s:f, s:f, s:[f,f], s:[f,f], s:s, s:f, s:s, s:s}",
             "start_s", s->start_s, "seconds", s->seconds,
             "from", s->valence0, s->arousal0, "to", s->valence1, s->arousal1,
             "mood", ms_moods_get(moods, s->mood)->id,
-            "tempo_bpm", s->tempo_bpm, "key", note_names[s->key % 12],
-            "mode", s->major ? "major" : "minor", "genre", s->genre,
-            "instruments", s->instruments, "source", "compose");
+            "tempo_bpm", s->tempo_bpm, "genre", s->genre,
+            "source", s->track[0] ? "catalog" : "compose");
+        if (o && s->key >= 0) {
+            json_object_set_new(o, "key", json_string(note_names[s->key % 12]));
+            json_object_set_new(o, "mode", json_string(s->major ? "major"
+                                                                : "minor"));
+            json_object_set_new(o, "instruments", json_string(s->instruments));
+        }
+        if (o && s->track[0])
+            json_object_set_new(o, "track", json_string(s->track));
         if (o && s->measured)
             json_object_set_new(o, "heard", json_pack("[f,f]",
                                 s->heard_valence, s->heard_arousal));
@@ -226,6 +241,24 @@ static void progress(void *ctx, size_t done, size_t total)
         fputc('\n', stderr);
 }
 
+/* The catalogue for --source catalog, checked to hold something to play;
+ * NULL (with the error said) otherwise. */
+static ms_catalog *open_source(const char *db)
+{
+    char path[4096];
+    ms_catalog *cat = NULL;
+    ms_track_file t;
+    if (!db && ms_catalog_default_path(path, sizeof path) == MS_OK)
+        db = path;
+    if (!db || ms_catalog_open(db, 1, &cat) != MS_OK
+        || ms_catalog_nearest_file(cat, 0, 0, NULL, 0, &t) != MS_OK) {
+        ms_cli_error("session", "catalogue", ms_last_error());
+        ms_catalog_close(cat);
+        return NULL;
+    }
+    return cat;
+}
+
 static int run(const args *a, ms_reader *r, const ms_listener *l)
 {
     ms_session_opts o;
@@ -246,6 +279,12 @@ static int run(const args *a, ms_reader *r, const ms_listener *l)
     if (isatty(STDERR_FILENO))
         o.progress = progress;
     o.listener = l;
+    ms_catalog *cat = NULL;
+    if (a->source && strcmp(a->source, "catalog") == 0
+        && !(o.catalog = cat = open_source(a->db))) {
+        ms_session_plan_free(&plan);
+        return MS_EXIT_FAILED;
+    }
     rc = MS_EXIT_FAILED;
     if (ms_session_render(&plan, moods, &o, a->out) != MS_OK)
         ms_cli_error("session", a->out, ms_last_error());
@@ -256,6 +295,7 @@ static int run(const args *a, ms_reader *r, const ms_listener *l)
     else
         unlink(a->out);                  /* the pair, or nothing */
     ms_session_plan_free(&plan);
+    ms_catalog_close(cat);
     return rc;
 }
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "moodscape/audio.h"
+#include "moodscape/catalog.h"
 #include "moodscape/compose.h"
 #include "moodscape/features.h"
 #include "moodscape/metrics.h"
@@ -313,20 +314,73 @@ static ms_status compose_segment(const ms_session_plan *p, size_t i,
     return ms_compose(&c, out);
 }
 
-static ms_status render_segment(ms_session_plan *p, size_t i,
-                                const ms_moods *moods,
-                                const ms_session_opts *o, ms_rng *rng,
-                                ms_synth *synth, mixer *m, ms_score **prev)
+/* Where a session's clips come from, and what has been used. */
+typedef struct source {
+    ms_synth  *synth;            /* composing */
+    ms_score  *prev;
+    ms_rng     rng;
+    char     (*used)[40];        /* the catalogue: track ids, in order */
+} source;
+
+/* Segment i composed and rendered: a continuation of the one before. */
+static ms_status composed_clip(ms_session_plan *p, size_t i,
+                               const ms_moods *moods, const ms_session_opts *o,
+                               source *src, ms_pcm *pcm)
 {
     ms_score *score = NULL;
+    ms_status st = compose_segment(p, i, moods, o, &src->rng, src->prev,
+                                   &score);
+    if (st == MS_OK)
+        st = ms_synth_render(src->synth, score, 0, pcm);
+    if (st == MS_OK)
+        note_facts(&p->segments[i], score);
+    ms_score_free(src->prev);
+    src->prev = score;
+    return st;
+}
+
+/* Segment i from the catalogue: the unused track nearest the middle of
+ * the segment, read from its ninth beat (past an intro) for whole beats
+ * of its tempo, counted from its start. */
+static ms_status catalogue_clip(ms_session_plan *p, size_t i,
+                                const ms_session_opts *o, source *src,
+                                int rate, ms_pcm *pcm)
+{
+    ms_segment *s = &p->segments[i];
+    const char *used[MS_SESSION_MINUTES_MAX * 6];
+    ms_track_file t;
+    double v, a, len = s->seconds * 1.25, start = 15;
+    for (size_t k = 0; k < i && k < sizeof used / sizeof *used; k++)
+        used[k] = src->used[k];
+    ms_session_point(p, s->start_s + s->seconds / 2, &v, &a);
+    ms_status st = ms_catalog_nearest_file(o->catalog, v, a, used, i, &t);
+    if (st != MS_OK)
+        return st;
+    if (t.tempo_bpm > 0) {
+        double beat = 60 / t.tempo_bpm;
+        len = ceil(len / beat) * beat;
+        start = 8 * beat;
+    }
+    snprintf(src->used[i], sizeof src->used[i], "%s", t.id);
+    snprintf(s->track, sizeof s->track, "%s", t.id);
+    s->tempo_bpm = t.tempo_bpm;
+    s->key = -1;
+    snprintf(s->genre, sizeof s->genre, "catalogue");
+    return ms_pcm_read_excerpt(t.path, rate, start, len, pcm);
+}
+
+static ms_status render_segment(ms_session_plan *p, size_t i,
+                                const ms_moods *moods,
+                                const ms_session_opts *o, source *src,
+                                mixer *m)
+{
     ms_pcm pcm = {0};
     size_t first = 0, last = 0;
-    ms_status st = compose_segment(p, i, moods, o, rng, *prev, &score);
-    if (st == MS_OK)
-        st = ms_synth_render(synth, score, 0, &pcm);
+    ms_status st = o->catalog ? catalogue_clip(p, i, o, src, m->rate, &pcm)
+                              : composed_clip(p, i, moods, o, src, &pcm);
     if (st == MS_OK && (pcm.channels != CH || pcm.rate != m->rate))
-        st = ms_fail(MS_ERR_FORMAT, "session: the synth gave %d channels at "
-                     "%d Hz", pcm.channels, pcm.rate);
+        st = ms_fail(MS_ERR_FORMAT, "session: a clip came with %d channels "
+                     "at %d Hz", pcm.channels, pcm.rate);
     int gated;                           /* the mix need not know */
     if (st == MS_OK) {
         trim(&pcm, &first, &last);
@@ -338,11 +392,7 @@ static ms_status render_segment(ms_session_plan *p, size_t i,
         st = mix_clip(m, &pcm, first, last,
                       (size_t)(p->segments[i].seconds / 4 * m->rate),
                       i + 1 == p->count);
-    if (st == MS_OK)
-        note_facts(&p->segments[i], score);
     ms_pcm_free(&pcm);
-    ms_score_free(*prev);
-    *prev = score;
     return st;
 }
 
@@ -358,15 +408,14 @@ ms_status ms_session_render(ms_session_plan *p, const ms_moods *moods,
                             const ms_session_opts *o, const char *out_path)
 {
     char sf[4096];
-    ms_synth *synth = NULL;
-    ms_score *prev = NULL;
-    ms_rng rng;
+    source src = {0};
     mixer m = {0};
-    ms_status st = o->soundfont ? MS_OK : ms_soundfont_default(sf, sizeof sf);
+    ms_status st = o->soundfont || o->catalog
+                 ? MS_OK : ms_soundfont_default(sf, sizeof sf);
     if (!ms_pcm_format_known(out_path))
         return ms_fail(MS_ERR_ARG, "%s: unknown audio format (use .wav, "
                        ".flac or .ogg)", out_path);
-    ms_rng_seed(&rng, o->seed);
+    ms_rng_seed(&src.rng, o->seed);
     m.rate = 44100;
     m.plan = p;
     m.listener = o->listener;
@@ -378,12 +427,15 @@ ms_status ms_session_render(ms_session_plan *p, const ms_moods *moods,
     size_t most = (size_t)(p->segment_seconds / 4 * m.rate) + 1;
     if (st == MS_OK && !(m.tail = malloc(most * CH * sizeof *m.tail)))
         st = ms_fail(MS_ERR_NOMEM, "session: out of memory");
-    if (st == MS_OK)
-        st = ms_synth_open(o->soundfont ? o->soundfont : sf, 1, &synth);
+    if (st == MS_OK && o->catalog
+        && !(src.used = calloc(p->count, sizeof *src.used)))
+        st = ms_fail(MS_ERR_NOMEM, "session: out of memory");
+    if (st == MS_OK && !o->catalog)
+        st = ms_synth_open(o->soundfont ? o->soundfont : sf, 1, &src.synth);
     if (st == MS_OK)
         st = ms_writer_open(out_path, m.rate, CH, NULL, &m.out);
     for (size_t i = 0; i < p->count && st == MS_OK; i++) {
-        st = render_segment(p, i, moods, o, &rng, synth, &m, &prev);
+        st = render_segment(p, i, moods, o, &src, &m);
         if (st == MS_OK && o->progress)
             o->progress(o->ctx, i + 1, p->count);
     }
@@ -393,8 +445,9 @@ ms_status ms_session_render(ms_session_plan *p, const ms_moods *moods,
         st = ms_writer_commit(m.out);
     else
         ms_writer_abort(m.out);
-    ms_score_free(prev);
-    ms_synth_close(synth);
+    ms_score_free(src.prev);
+    ms_synth_close(src.synth);
+    free(src.used);
     ms_pcm_free(&m.heard);
     free(m.tail);
     return st;
