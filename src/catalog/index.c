@@ -49,7 +49,7 @@ typedef struct walk {
     size_t count, cap;
 } walk;
 
-/* ---- finding files ------------------------------------------------------- */
+/* ---- finding files ------------------------------------------------------ */
 
 static int is_audio_name(const char *name)
 {
@@ -122,7 +122,7 @@ static ms_status walk_paths(walk *w, const char *const *paths, size_t n)
     return st;
 }
 
-/* ---- what is already known ----------------------------------------------- */
+/* ---- what is already known ---------------------------------------------- */
 
 /* 1 when the catalogue holds this path with the same size and time. */
 static int unchanged(ms_catalog *cat, sqlite3_stmt *st, const item *it)
@@ -291,8 +291,8 @@ static ms_status put_file_row(ms_catalog *cat, const item *it,
         sqlite3_bind_text(st, 6, it->error, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? MS_OK
-                             : ms_store_fail(cat, MS_ERR_IO, "cannot record a file");
+    return rc == SQLITE_DONE
+         ? MS_OK : ms_store_fail(cat, MS_ERR_IO, "cannot record a file");
 }
 
 /* Deletes a track that no file refers to any more. */
@@ -347,8 +347,9 @@ static ms_status put_track(ms_catalog *cat, const ms_reader *reader,
      * people (and moodscape compose) say what a piece is */
     append_descriptor(described, sizeof described, tags.genre);
     append_descriptor(described, sizeof described, tags.comment);
-    snprintf(tag_text, sizeof tag_text, "%s %s %s", tags.album ? tags.album : "",
-             tags.genre ? tags.genre : "", tags.comment ? tags.comment : "");
+    snprintf(tag_text, sizeof tag_text, "%s %s %s",
+             tags.album ? tags.album : "", tags.genre ? tags.genre : "",
+             tags.comment ? tags.comment : "");
     ms_track_row t = {
         .id = id, .title = tags.title ? tags.title : title,
         .artist = tags.artist, .descriptors = described, .tags = tag_text,
@@ -395,7 +396,7 @@ static ms_status store(ms_catalog *cat, const ms_reader *reader,
     return st;
 }
 
-/* ---- pruning ------------------------------------------------------------- */
+/* ---- pruning ------------------------------------------------------------ */
 
 static ms_status prune(ms_catalog *cat, size_t *pruned)
 {
@@ -444,7 +445,7 @@ static ms_status prune(ms_catalog *cat, size_t *pruned)
     return s;
 }
 
-/* ---- the whole ------------------------------------------------------------ */
+/* ---- the whole ---------------------------------------------------------- */
 
 /* Stores results as workers finish them, in any order. */
 static ms_status collect(ms_catalog *cat, const ms_reader *reader,

@@ -83,7 +83,7 @@ typedef struct tally {
     size_t    n;
 } tally;
 
-/* ---- reading the request ------------------------------------------------- */
+/* ---- reading the request ------------------------------------------------ */
 
 /* Words of a request that ask rather than describe. */
 static const char *const asking_words[] = {
@@ -569,7 +569,7 @@ static size_t diversify(pool *p, size_t k)
     return chosen;
 }
 
-/* ---- explaining ---------------------------------------------------------- */
+/* ---- explaining --------------------------------------------------------- */
 
 static void append(char *buf, size_t *used, const char *fmt, const char *a,
                    const char *b)
@@ -619,7 +619,7 @@ static char *explain(const request *q, const cand *c, const ms_moods *moods)
     return strdup(buf);
 }
 
-/* ---- the whole ------------------------------------------------------------ */
+/* ---- the whole ---------------------------------------------------------- */
 
 static ms_status fill_hits(const request *q, pool *p, size_t k,
                            const ms_moods *moods, ms_hits *hits)

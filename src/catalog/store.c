@@ -48,7 +48,8 @@ ms_status ms_store_fail(ms_catalog *cat, ms_status st, const char *what)
 
 int ms_store_cell(double valence, double arousal)
 {
-    int v = (int)((valence + 1) * 10 + 0.5), a = (int)((arousal + 1) * 10 + 0.5);
+    int v = (int)((valence + 1) * 10 + 0.5);
+    int a = (int)((arousal + 1) * 10 + 0.5);
     v = v < 0 ? 0 : v > 20 ? 20 : v;
     a = a < 0 ? 0 : a > 20 ? 20 : a;
     return v * 21 + a;
@@ -269,7 +270,7 @@ ms_status ms_catalog_stats_get(ms_catalog *cat, ms_catalog_stats *out)
     return MS_OK;
 }
 
-/* ---- writing tracks ------------------------------------------------------ */
+/* ---- writing tracks ----------------------------------------------------- */
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
 {

@@ -48,8 +48,8 @@ void ms_tfidf_free(ms_tfidf *t)
 }
 
 /* Calls add(word) for each run of letters and digits, lowercased. */
-static ms_status each_word(const char *s, ms_status (*add)(void *, const char *),
-                           void *ctx)
+static ms_status each_word(const char *s,
+                           ms_status (*add)(void *, const char *), void *ctx)
 {
     char w[WORD_MAX];
     ms_status st = MS_OK;

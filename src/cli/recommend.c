@@ -275,7 +275,8 @@ static int answer_lines(ms_catalog *cat, const ms_reader *r, const opts *o,
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
             line[--n] = '\0';
         if ((size_t)n != strlen(line)) {
-            printf("{\"line\":%zu,\"error\":\"contains a NUL byte\"}\n", lineno);
+            printf("{\"line\":%zu,\"error\":\"contains a NUL byte\"}\n",
+                   lineno);
             failed = 1;
             continue;
         }

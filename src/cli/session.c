@@ -46,7 +46,8 @@ static const char help[] =
     "                  unused catalogue track nearest in feeling, cut at\n"
     "                  whole beats\n"
     "  --db PATH       the catalogue for --source catalog (default:\n"
-    "                  $MOODSCAPE_DB, else ~/.local/share/moodscape/catalog.db)\n"
+    "                  $MOODSCAPE_DB, else\n"
+    "                  ~/.local/share/moodscape/catalog.db)\n"
     "  --soundfont SF  General MIDI SoundFont to render with\n"
     "  --data DIR      read models from DIR instead of the default data dir\n"
     "  -h, --help      this help\n";
@@ -225,8 +226,8 @@ static int write_plan(const char *path, const ms_session_plan *p,
                       const ms_moods *moods)
 {
     json_t *j = plan_json(p, moods);
-    int rc = j && json_dump_file(j, path, JSON_INDENT(1) | JSON_REAL_PRECISION(4))
-             == 0 ? 0 : -1;
+    size_t flags = JSON_INDENT(1) | JSON_REAL_PRECISION(4);
+    int rc = j && json_dump_file(j, path, flags) == 0 ? 0 : -1;
     json_decref(j);
     if (rc)
         ms_cli_error("session", path, "cannot write the plan");
@@ -268,7 +269,8 @@ static int run(const args *a, ms_reader *r, const ms_listener *l)
     int rc = read_options(a, &o, &minutes, &shape);
     if (rc)
         return rc;
-    if (read_point(r, a->from, 0, &v0, &a0) || read_point(r, a->to, 1, &v1, &a1))
+    if (read_point(r, a->from, 0, &v0, &a0)
+        || read_point(r, a->to, 1, &v1, &a1))
         return MS_EXIT_USAGE;
     const ms_moods *moods = ms_reader_moods(r);
     if (ms_session_plan_make(moods, v0, a0, v1, a1, minutes, 30, shape,

@@ -95,7 +95,7 @@ static void highpass(biquad *f, float *x, size_t frames)
         }
 }
 
-/* ---- the limiter ----------------------------------------------------------- */
+/* ---- the limiter -------------------------------------------------------- */
 
 static float block_need(const float *x)
 {
@@ -127,8 +127,9 @@ static int limit_block(limiter *l, const float *in, float *out)
     float target = 1;
     for (size_t b = 0; b < slots; b++)
         target = l->need[b] < target ? l->need[b] : target;
-    float from = l->gain, to = target < from ? target
-                                              : from + (1 - from) * (1 - (float)RELEASE);
+    float from = l->gain;
+    float to = target < from ? target
+                             : from + (1 - from) * (1 - (float)RELEASE);
     /* the oldest block must itself fit under the ceiling */
     to = to < l->need[0] ? to : l->need[0];
     for (size_t i = 0; i < BLOCK; i++) {
@@ -141,7 +142,7 @@ static int limit_block(limiter *l, const float *in, float *out)
     return 1;
 }
 
-/* ---- the stream ------------------------------------------------------------- */
+/* ---- the stream --------------------------------------------------------- */
 
 /* Analyses the output's frames of the current segment once they are all
  * there, and stores what was heard in the plan. */
@@ -207,7 +208,7 @@ static ms_status drain(mixer *m)
     return st;
 }
 
-/* ---- clips ------------------------------------------------------------------- */
+/* ---- clips -------------------------------------------------------------- */
 
 /* Frames to drop at each end of a clip: near-silence before the first
  * note and after the last has rung out. */
@@ -227,7 +228,8 @@ static void trim(const ms_pcm *p, size_t *first, size_t *last)
 /* Scales a clip to the target integrated loudness. */
 static ms_status normalise(ms_pcm *p, size_t first, size_t last, double lufs)
 {
-    ebur128_state *st = ebur128_init(CH, (unsigned long)p->rate, EBUR128_MODE_I);
+    ebur128_state *st = ebur128_init(CH, (unsigned long)p->rate,
+                                     EBUR128_MODE_I);
     double measured;
     if (!st)
         return ms_fail(MS_ERR_NOMEM, "session: out of memory");
@@ -257,7 +259,8 @@ static ms_status mix_clip(mixer *m, const ms_pcm *p, size_t first,
         double t = (i + 0.5) / fade * (PI / 2);
         float f[CH];
         for (int c = 0; c < CH; c++)
-            f[c] = (float)(m->tail[i * CH + c] * cos(t) + x[i * CH + c] * sin(t));
+            f[c] = (float)(m->tail[i * CH + c] * cos(t)
+                           + x[i * CH + c] * sin(t));
         st = emit(m, f, 1);
     }
     size_t keep = is_last || len < fade + overlap ? 0 : overlap;
@@ -268,7 +271,7 @@ static ms_status mix_clip(mixer *m, const ms_pcm *p, size_t first,
     return st;
 }
 
-/* ---- segments -------------------------------------------------------------- */
+/* ---- segments ----------------------------------------------------------- */
 
 static void note_facts(ms_segment *s, const ms_score *score)
 {
