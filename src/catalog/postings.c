@@ -83,8 +83,10 @@ static ms_status add_row(ms_postings *p, const char *term, const char *prev,
         p->length[track]++;              /* every word of the descriptors */
     if (!prev || strcmp(prev, term) != 0)
         st = new_term(p, term);
+    if (st != MS_OK || p->n_spans == 0)
+        return st;
     span *s = &p->spans[p->n_spans - 1];
-    if (st != MS_OK || track < 0 || track > UINT32_MAX
+    if (track < 0 || track > UINT32_MAX
         || (s->count && p->all[p->n_all - 1].track == (uint32_t)track))
         return st;
     if (ms_grow((void **)&p->all, &p->cap_all, p->n_all, sizeof *p->all))
