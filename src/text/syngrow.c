@@ -158,7 +158,7 @@ ms_status ms_train_synonyms(const char *wordnet_dir, const char *seed_path,
     ms_status st = ms_wordnet_open(wordnet_dir, &wn);
     if (st == MS_OK) st = ms_strmap_new(&g.authored);
     if (st == MS_OK) st = ms_strmap_new(&g.index);
-    if (st == MS_OK) st = ms_atomic_begin(&a, out_path);
+    int begun = st == MS_OK && (st = ms_atomic_begin(&a, out_path)) == MS_OK;
     /* a stream of its own on a copy of the descriptor, so closing it
      * leaves a.fd to ms_atomic_commit() */
     FILE *out = st == MS_OK ? fdopen(dup(a.fd), "w") : NULL;
@@ -181,7 +181,7 @@ ms_status ms_train_synonyms(const char *wordnet_dir, const char *seed_path,
         st = ms_fail(MS_ERR_IO, "%s: write failed", out_path);
     if (st == MS_OK)
         st = ms_atomic_commit(&a);
-    else if (out || a.fd >= 0)
+    else if (begun)
         ms_atomic_abort(&a);
     free(g.items);
     ms_strmap_free(g.authored);
