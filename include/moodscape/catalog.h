@@ -32,6 +32,7 @@ ms_status ms_catalog_default_path(char *buf, size_t n);
 /* Counts of what the catalogue holds. */
 typedef struct ms_catalog_stats {
     size_t tracks;           /* searchable tracks */
+    size_t playable;         /* of them, with an audio file */
     size_t files;            /* audio files indexed */
     size_t failed;           /* files that could not be analysed */
 } ms_catalog_stats;

@@ -264,6 +264,8 @@ static size_t count_of(ms_catalog *cat, const char *sql)
 ms_status ms_catalog_stats_get(ms_catalog *cat, ms_catalog_stats *out)
 {
     out->tracks = count_of(cat, "SELECT count(*) FROM tracks");
+    out->playable = count_of(cat, "SELECT count(*) FROM tracks "
+                                  "WHERE path IS NOT NULL");
     out->files = count_of(cat, "SELECT count(*) FROM files");
     out->failed = count_of(cat, "SELECT count(*) FROM files "
                                 "WHERE error IS NOT NULL");

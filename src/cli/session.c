@@ -242,18 +242,25 @@ static void progress(void *ctx, size_t done, size_t total)
         fputc('\n', stderr);
 }
 
-/* The catalogue for --source catalog, checked to hold something to play;
- * NULL (with the error said) otherwise. */
-static ms_catalog *open_source(const char *db)
+/* The catalogue for --source catalog, checked to hold a track to play
+ * for each of `segments`; NULL (with the error said) otherwise. */
+static ms_catalog *open_source(const char *db, size_t segments)
 {
-    char path[4096];
+    char path[4096], why[160];
     ms_catalog *cat = NULL;
-    ms_track_file t;
+    ms_catalog_stats n = {0};
     if (!db && ms_catalog_default_path(path, sizeof path) == MS_OK)
         db = path;
-    if (!db || ms_catalog_open(db, 1, &cat) != MS_OK
-        || ms_catalog_nearest_file(cat, 0, 0, NULL, 0, &t) != MS_OK) {
+    if (!db || ms_catalog_open(db, 1, &cat) != MS_OK) {
         ms_cli_error("session", "catalogue", ms_last_error());
+        return NULL;
+    }
+    ms_catalog_stats_get(cat, &n);
+    if (n.playable < segments) {
+        snprintf(why, sizeof why, "%zu tracks with audio files; a session "
+                 "of %zu segments plays %zu different ones", n.playable,
+                 segments, segments);
+        ms_cli_error("session", "catalogue", why);
         ms_catalog_close(cat);
         return NULL;
     }
@@ -283,7 +290,7 @@ static int run(const args *a, ms_reader *r, const ms_listener *l)
     o.listener = l;
     ms_catalog *cat = NULL;
     if (a->source && strcmp(a->source, "catalog") == 0
-        && !(o.catalog = cat = open_source(a->db))) {
+        && !(o.catalog = cat = open_source(a->db, plan.count))) {
         ms_session_plan_free(&plan);
         return MS_EXIT_FAILED;
     }
