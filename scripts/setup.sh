@@ -6,7 +6,7 @@ set -eu
 PACKAGES="build-essential cmake pkg-config libjansson-dev wordnet-base jq
           libfluidsynth-dev libsndfile1-dev timgm6mb-soundfont
           musescore-general-soundfont aubio-tools python3-numpy sox
-          libebur128-dev libfftw3-dev libaubio-dev libsoxr-dev libsqlite3-dev libtagc0-dev libxxhash-dev sqlite3"
+          libebur128-dev libfftw3-dev libaubio-dev libsoxr-dev libsqlite3-dev libtagc0-dev libxxhash-dev sqlite3 time"
 
 missing=""
 for p in $PACKAGES; do
