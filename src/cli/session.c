@@ -300,9 +300,9 @@ static int run(const args *a, ms_reader *r, const ms_listener *l)
     else if (!a->plan || write_plan(a->plan, &plan, moods) == 0) {
         print_summary(a->out, &plan);
         rc = MS_EXIT_OK;
-    }
-    else
+    } else {
         unlink(a->out);                  /* the pair, or nothing */
+    }
     ms_session_plan_free(&plan);
     ms_catalog_close(cat);
     return rc;
